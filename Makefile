@@ -1,0 +1,64 @@
+# The two commands of the README: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+BIND ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev system lint typecheck test-sqlite test-postgres messages clean
+
+## Set up on a fresh machine, migrate, create the demo organisation and serve on $(BIND).
+run: install
+	$(BIN)/safepassage migrate --no-input
+	$(BIN)/safepassage demo
+	$(BIN)/safepassage serve --bind $(BIND)
+
+## Set up and run the whole suite: lint, types, tests on SQLite, tests on PostgreSQL.
+test: install-dev system lint typecheck test-sqlite test-postgres
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python requirements/build.lock requirements/main.lock pyproject.toml
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/build.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/main.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements/dev.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Debian packages the suite needs (browser, PDF signature checker, metadata tools).
+system:
+	scripts/setup-system
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install-dev
+	$(BIN)/mypy src bench
+
+test-sqlite: install-dev
+	env -u DATABASE_URL $(BIN)/pytest -q
+
+## On CI (CI=true) PostgreSQL is mandatory; elsewhere the run is skipped when it is not reachable.
+test-postgres: install-dev
+	@if $(BIN)/python scripts/pg_reachable.py "$(PG_URL)"; then \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -q; \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "PostgreSQL at $(PG_URL) is not reachable and CI=true requires it" >&2; exit 1; \
+	else \
+		echo "PostgreSQL at $(PG_URL) is not reachable: skipping the PostgreSQL run"; \
+	fi
+
+## Recompile translations after editing a .po file.
+messages: install
+	cd src/safepassage && ../../$(BIN)/safepassage compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

@@ -1,0 +1,1 @@
+"""safepassage: case management for organisations that help soldiers who refuse to fight."""

@@ -1,0 +1,96 @@
+"""Roles and what each may do: the one place where permissions are defined."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    CASEWORKER = "caseworker", _("Caseworker")
+    VETTER = "vetter", _("Vetter")
+    LEGAL = "legal", _("Legal adviser")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Perm:
+    """Permission names; a view states one with `@requires(Perm.X)`."""
+
+    MANAGE_STAFF = "staff.manage"
+    VIEW_AUDIT = "audit.view"
+    CREATE_CASE = "cases.create"
+    ASSIGN_CASE = "cases.assign"
+    WORK_CASES = "cases.work"
+    IMPORT_CASES = "cases.import"
+    TRIAGE_INTAKE = "intake.triage"
+    EDIT_OUTREACH = "intake.outreach"
+    MANAGE_LISTS = "screening.lists"
+    SCREEN = "screening.screen"
+    VET = "vetting.vet"
+    ATTEST = "vetting.attest"
+    EDIT_RULES = "cases.rules"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.COORDINATOR: frozenset(
+        {
+            Perm.MANAGE_STAFF,
+            Perm.VIEW_AUDIT,
+            Perm.CREATE_CASE,
+            Perm.ASSIGN_CASE,
+            Perm.WORK_CASES,
+            Perm.IMPORT_CASES,
+            Perm.TRIAGE_INTAKE,
+            Perm.EDIT_OUTREACH,
+            Perm.MANAGE_LISTS,
+            Perm.SCREEN,
+            Perm.ATTEST,
+            Perm.EDIT_RULES,
+        }
+    ),
+    Role.CASEWORKER: frozenset(
+        {Perm.CREATE_CASE, Perm.WORK_CASES, Perm.TRIAGE_INTAKE, Perm.SCREEN}
+    ),
+    Role.VETTER: frozenset({Perm.WORK_CASES, Perm.SCREEN, Perm.VET, Perm.MANAGE_LISTS}),
+    Role.LEGAL: frozenset({Perm.WORK_CASES}),
+    # The auditor reads the audit log and nothing else.
+    Role.AUDITOR: frozenset({Perm.VIEW_AUDIT}),
+}
+
+
+def permissions_of(role: str) -> frozenset[str]:
+    return ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def has_permission(user: Any, permission: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return permission in permissions_of(user.role)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str | Promise
+    permission: str | None
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem("core:home", _("Today"), None),
+    NavItem("accounts:staff_list", _("Staff"), Perm.MANAGE_STAFF),
+    NavItem("audit:log", _("Audit log"), Perm.VIEW_AUDIT),
+    NavItem("accounts:security", _("My account"), None),
+]
+
+
+def navigation_for(user: Any) -> list[NavItem]:
+    return [
+        item
+        for item in NAVIGATION
+        if item.permission is None or has_permission(user, item.permission)
+    ]

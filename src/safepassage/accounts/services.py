@@ -1,0 +1,368 @@
+"""Staff actions: sign-in, second factor, invitations, roles, sessions. Each write is audited in
+the transaction that makes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from safepassage.accounts import throttle
+from safepassage.accounts.models import (
+    Invitation,
+    Organisation,
+    Passkey,
+    RecoveryCodes,
+    Staff,
+    StaffSession,
+    Team,
+)
+from safepassage.accounts.roles import Role
+from safepassage.audit.services import record
+from safepassage.vault.keys import NewOrganisationKeys, create_organisation_keys
+
+INVITATION_DAYS = 7
+
+
+class ActionRefused(Exception):
+    """A staff action that the rules do not allow; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class PasswordCheck:
+    staff: Staff | None
+    error: str | None
+
+
+def _staff_by_email(email: str) -> Staff | None:
+    return Staff.objects.filter(email__iexact=email.strip()).first()
+
+
+def check_password(email: str, password: str) -> PasswordCheck:
+    """First sign-in step. Throttled per account; the wrong and the unknown look alike."""
+    now = timezone.now()
+    staff = _staff_by_email(email)
+    if staff is None or not staff.is_active:
+        make_password(password)  # spend the same time as a real check
+        return PasswordCheck(None, _("The email or the password is wrong."))
+    refused = throttle.refusal(staff, now)
+    if refused:
+        return PasswordCheck(None, refusal_message(refused, now))
+    if not staff.check_password(password):
+        throttle.record_failure(staff, now, "password")
+        return PasswordCheck(None, _("The email or the password is wrong."))
+    return PasswordCheck(staff, None)
+
+
+def refusal_message(refused: throttle.Refusal, now: datetime) -> str:
+    if refused.locked:
+        return _(
+            "This account is locked after repeated failed sign-ins. A coordinator can unlock it; "
+            "otherwise try again in %(minutes)d minutes."
+        ) % {"minutes": max(1, refused.seconds_left(now) // 60)}
+    return _("Too many failed attempts. Wait %(seconds)d seconds and try again.") % {
+        "seconds": refused.seconds_left(now)
+    }
+
+
+def has_second_factor(staff: Staff) -> bool:
+    return bool(
+        TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
+        or Passkey.objects.filter(user=staff, confirmed=True).exists()
+    )
+
+
+@dataclass(frozen=True)
+class SecondFactorCheck:
+    device: TOTPDevice | RecoveryCodes | Passkey | None
+    error: str | None
+
+
+def check_second_factor(staff: Staff, code: str) -> SecondFactorCheck:
+    """Second sign-in step: a TOTP code (each usable once) or a recovery code."""
+    now = timezone.now()
+    refused = throttle.refusal(staff, now)
+    if refused:
+        return SecondFactorCheck(None, refusal_message(refused, now))
+    code = code.strip().replace(" ", "")
+    device: TOTPDevice | RecoveryCodes | None = None
+    for totp in TOTPDevice.objects.filter(user=staff, confirmed=True):
+        if code.isdigit() and totp.verify_token(code):
+            device = totp
+            break
+    if device is None:
+        recovery = RecoveryCodes.objects.filter(user=staff, confirmed=True).first()
+        if recovery is not None and recovery.verify_token(code):
+            device = recovery
+    if device is None:
+        throttle.record_failure(staff, now, "second_factor")
+        return SecondFactorCheck(None, _("That code is not valid. Codes can be used only once."))
+    complete_signin(staff, "recovery_code" if isinstance(device, RecoveryCodes) else "totp")
+    return SecondFactorCheck(device, None)
+
+
+def complete_signin(staff: Staff, method: str) -> None:
+    with transaction.atomic():
+        throttle.reset(staff)
+        record(
+            "signin.succeeded",
+            actor=staff,
+            target_type="staff",
+            target_ref=staff.pk,
+            details={"method": method},
+        )
+
+
+# -- enrolment ---------------------------------------------------------------------------------
+
+
+def start_totp_enrolment(staff: Staff) -> TOTPDevice:
+    """A new, unconfirmed authenticator; replaces any earlier unconfirmed one."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=staff, confirmed=False).delete()
+        device: TOTPDevice = TOTPDevice.objects.create(
+            user=staff, name="authenticator app", confirmed=False
+        )
+    return device
+
+
+def confirm_totp(staff: Staff, device: TOTPDevice, code: str) -> list[str] | None:
+    """Confirm the authenticator with a first code; returns fresh recovery codes, or None."""
+    if device.user_id != staff.pk or device.confirmed:
+        return None
+    if not code.strip().isdigit() or not device.verify_token(code.strip()):
+        return None
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _new_recovery_codes(staff)
+        record(
+            "second_factor.enrolled",
+            actor=staff,
+            target_type="staff",
+            target_ref=staff.pk,
+            details={"method": "totp"},
+        )
+    return codes
+
+
+def _new_recovery_codes(staff: Staff) -> list[str]:
+    RecoveryCodes.objects.filter(user=staff).delete()
+    device = RecoveryCodes(user=staff, name="recovery codes", confirmed=True)
+    codes = device.generate()
+    device.save()
+    return codes
+
+
+def regenerate_recovery_codes(staff: Staff) -> list[str]:
+    with transaction.atomic():
+        codes = _new_recovery_codes(staff)
+        record(
+            "second_factor.recovery_codes_renewed",
+            actor=staff,
+            target_type="staff",
+            target_ref=staff.pk,
+        )
+    return codes
+
+
+def remove_device(staff: Staff, device: TOTPDevice | Passkey) -> None:
+    if device.user_id != staff.pk:
+        raise ActionRefused(_("That device is not yours."))
+    with transaction.atomic():
+        others = (
+            TOTPDevice.objects.filter(user=staff, confirmed=True).exclude(pk=device.pk).count()
+            if isinstance(device, TOTPDevice)
+            else TOTPDevice.objects.filter(user=staff, confirmed=True).count()
+        ) + (
+            Passkey.objects.filter(user=staff, confirmed=True).exclude(pk=device.pk).count()
+            if isinstance(device, Passkey)
+            else Passkey.objects.filter(user=staff, confirmed=True).count()
+        )
+        if others == 0:
+            raise ActionRefused(_("You cannot remove your only second factor."))
+        method = "passkey" if isinstance(device, Passkey) else "totp"
+        device.delete()
+        record(
+            "second_factor.removed",
+            actor=staff,
+            target_type="staff",
+            target_ref=staff.pk,
+            details={"method": method},
+        )
+
+
+# -- invitations and staff management ---------------------------------------------------------
+
+
+def invite(coordinator: Staff, email: str, role: str, team: Team | None) -> tuple[Invitation, str]:
+    """Create a one-time invitation; the link is shown once to the coordinator."""
+    email = email.strip().lower()
+    if role not in Role.values:
+        raise ActionRefused(_("Unknown role."))
+    if Staff.objects.filter(email__iexact=email).exists():
+        raise ActionRefused(_("A staff member with this email already exists."))
+    token, token_hash = Invitation.new_token()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            organisation=coordinator.organisation,
+            email=email,
+            role=role,
+            team=team,
+            token_hash=token_hash,
+            created_by=coordinator,
+            expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+        )
+        record(
+            "staff.invited",
+            actor=coordinator,
+            target_type="invitation",
+            target_ref=invitation.pk,
+            details={"role": role},
+        )
+    return invitation, token
+
+
+def accept_invitation(invitation: Invitation, display_name: str, password: str) -> Staff:
+    """Create the staff member; refuses a used, revoked or expired invitation."""
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not locked.is_usable():
+            raise ActionRefused(_("This invitation is no longer valid. Ask for a new one."))
+        if Staff.objects.filter(email__iexact=locked.email).exists():
+            raise ActionRefused(_("A staff member with this email already exists."))
+        staff = Staff(
+            email=locked.email,
+            display_name=display_name.strip(),
+            organisation=locked.organisation,
+            team=locked.team,
+            role=locked.role,
+        )
+        validate_password(password, staff)
+        staff.set_password(password)
+        staff.save()
+        locked.used_at = timezone.now()
+        locked.save(update_fields=["used_at"])
+        record(
+            "staff.joined",
+            actor=staff,
+            target_type="invitation",
+            target_ref=locked.pk,
+            details={"role": staff.role},
+        )
+    return staff
+
+
+def revoke_invitation(coordinator: Staff, invitation: Invitation) -> None:
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        record(
+            "staff.invitation_revoked",
+            actor=coordinator,
+            target_type="invitation",
+            target_ref=invitation.pk,
+        )
+
+
+def _last_active_coordinator(staff: Staff) -> bool:
+    return (
+        staff.role == Role.COORDINATOR
+        and not Staff.objects.filter(
+            organisation=staff.organisation, role=Role.COORDINATOR, is_active=True
+        )
+        .exclude(pk=staff.pk)
+        .exists()
+    )
+
+
+def change_role(coordinator: Staff, staff: Staff, role: str) -> None:
+    if role not in Role.values:
+        raise ActionRefused(_("Unknown role."))
+    if role == staff.role:
+        return
+    if _last_active_coordinator(staff):
+        raise ActionRefused(_("The organisation needs at least one active coordinator."))
+    with transaction.atomic():
+        old = staff.role
+        staff.role = role
+        staff.save(update_fields=["role"])
+        record(
+            "staff.role_changed",
+            actor=coordinator,
+            target_type="staff",
+            target_ref=staff.pk,
+            details={"from": old, "to": role},
+        )
+
+
+def unlock(coordinator: Staff, staff: Staff) -> None:
+    with transaction.atomic():
+        throttle.reset(staff)
+        record("signin.unlocked", actor=coordinator, target_type="staff", target_ref=staff.pk)
+
+
+def deactivate(coordinator: Staff, staff: Staff) -> None:
+    if staff.pk == coordinator.pk:
+        raise ActionRefused(_("You cannot deactivate yourself."))
+    if _last_active_coordinator(staff):
+        raise ActionRefused(_("The organisation needs at least one active coordinator."))
+    with transaction.atomic():
+        staff.is_active = False
+        staff.save(update_fields=["is_active"])
+        StaffSession.objects.filter(staff=staff).delete()
+        record("staff.deactivated", actor=coordinator, target_type="staff", target_ref=staff.pk)
+
+
+def reset_second_factor(coordinator: Staff, staff: Staff) -> None:
+    """Remove every second factor; the staff member enrols again at the next sign-in."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=staff).delete()
+        Passkey.objects.filter(user=staff).delete()
+        RecoveryCodes.objects.filter(user=staff).delete()
+        StaffSession.objects.filter(staff=staff).delete()
+        record("second_factor.reset", actor=coordinator, target_type="staff", target_ref=staff.pk)
+
+
+def change_password(staff: Staff, new_password: str) -> None:
+    validate_password(new_password, staff)
+    with transaction.atomic():
+        staff.set_password(new_password)
+        staff.save(update_fields=["password"])
+        record("staff.password_changed", actor=staff, target_type="staff", target_ref=staff.pk)
+
+
+def sign_out_everywhere(staff: Staff) -> int:
+    with transaction.atomic():
+        ended, _ = StaffSession.objects.filter(staff=staff).delete()
+        record(
+            "session.ended_everywhere",
+            actor=staff,
+            target_type="staff",
+            target_ref=staff.pk,
+            details={"sessions": ended},
+        )
+    return ended
+
+
+def create_organisation(
+    name: str, team_names: list[str] | None = None
+) -> tuple[Organisation, NewOrganisationKeys]:
+    """The organisation, its teams and its keys; the caller shows the recovery secret once."""
+    with transaction.atomic():
+        organisation = Organisation.objects.create(name=name)
+        for team in team_names or []:
+            Team.objects.create(organisation=organisation, name=team)
+        keys = create_organisation_keys(organisation.pk)
+        record("organisation.created", target_type="organisation", target_ref=organisation.pk)
+    return organisation, keys
+
+
+__all__ = ["ActionRefused", "ValidationError"]

@@ -1,0 +1,211 @@
+"""What an audit entry hashes to, and the verification of a whole log (framework-free).
+
+Each entry's leaf is the RFC 6962 leaf hash of its fields, length-prefixed, with its sequence
+number first (so an entry moved to another place no longer matches). Each entry also stores the
+tree root after it. Verification recomputes both for every entry in order and compares them with
+what is stored and with every signed checkpoint it is given; the first entry that disagrees is
+named.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from safepassage.audit.merkle import Frontier, leaf_hash
+from safepassage.crypto.signing import SignatureError, canonical_json, key_id, verify
+
+LEAF_PREFIX = b"safepassage-audit-v1"
+CHECKPOINT_KIND = "safepassage-audit-checkpoint-v1"
+
+
+def timestamp(at: datetime) -> str:
+    return at.isoformat(timespec="microseconds")
+
+
+def entry_bytes(
+    seq: int,
+    at: str,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    target_type: str,
+    target_ref: str,
+    details: str,
+) -> bytes:
+    parts = (
+        str(seq),
+        at,
+        "" if actor_id is None else str(actor_id),
+        actor_label,
+        action,
+        target_type,
+        target_ref,
+        details,
+    )
+    out = bytearray(LEAF_PREFIX)
+    for part in parts:
+        raw = part.encode("utf-8")
+        out += len(raw).to_bytes(4, "big")
+        out += raw
+    return bytes(out)
+
+
+# Row as read for verification: the entry's fields in entry_bytes order, then the stored hashes.
+Row = tuple[int, datetime, int | None, str, str, str, str, str, bytes, bytes]
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A signed statement of the log's size and root at a moment."""
+
+    size: int
+    root: bytes
+    signed_at: str
+    key_id: str
+    signature: bytes
+    public_key: bytes
+
+    def statement(self) -> bytes:
+        return statement_bytes(self.size, self.root, self.signed_at, self.key_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": CHECKPOINT_KIND,
+            "size": self.size,
+            "root": self.root.hex(),
+            "signed_at": self.signed_at,
+            "key_id": self.key_id,
+            "public_key": self.public_key.hex(),
+            "signature": self.signature.hex(),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Checkpoint:
+        try:
+            if data["kind"] != CHECKPOINT_KIND:
+                raise ValueError("not an audit checkpoint")
+            checkpoint = cls(
+                size=int(data["size"]),
+                root=bytes.fromhex(data["root"]),
+                signed_at=str(data["signed_at"]),
+                key_id=str(data["key_id"]),
+                signature=bytes.fromhex(data["signature"]),
+                public_key=bytes.fromhex(data["public_key"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"malformed checkpoint: {exc}") from None
+        if checkpoint.size < 0 or len(checkpoint.root) != 32:
+            raise ValueError("malformed checkpoint: bad size or root")
+        return checkpoint
+
+    def check_signature(self, trusted_public_key: bytes) -> None:
+        """Raise SignatureError unless signed by the trusted key."""
+        if key_id(trusted_public_key) != self.key_id:
+            raise SignatureError("checkpoint was signed by another key")
+        verify(trusted_public_key, self.statement(), self.signature)
+
+
+def statement_bytes(size: int, root: bytes, signed_at: str, signer_key_id: str) -> bytes:
+    return canonical_json(
+        {
+            "kind": CHECKPOINT_KIND,
+            "size": size,
+            "root": root.hex(),
+            "signed_at": signed_at,
+            "key_id": signer_key_id,
+        }
+    )
+
+
+@dataclass
+class Report:
+    entries: int = 0
+    problems: list[str] = field(default_factory=list)
+    first_bad_seq: int | None = None
+    checkpoints_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def fail(self, message: str, seq: int | None = None) -> None:
+        self.problems.append(message)
+        if seq is not None and (self.first_bad_seq is None or seq < self.first_bad_seq):
+            self.first_bad_seq = seq
+
+
+def verify_log(
+    rows: Iterable[Row],
+    checkpoints: Iterable[Checkpoint] = (),
+    trusted_public_key: bytes | None = None,
+    recorded_size: int | None = None,
+) -> Report:
+    """Check every entry and every checkpoint; stop describing entries after the first bad one."""
+    report = Report()
+    by_size: dict[int, list[Checkpoint]] = {}
+    for checkpoint in checkpoints:
+        if trusted_public_key is not None:
+            try:
+                checkpoint.check_signature(trusted_public_key)
+            except SignatureError as exc:
+                report.fail(f"checkpoint of size {checkpoint.size}: {exc}")
+                continue
+        by_size.setdefault(checkpoint.size, []).append(checkpoint)
+    frontier = Frontier()
+    entries_ok = True
+    last_good_checkpoint = 0
+    for row in rows:
+        seq, at, actor_id, actor_label, action, target_type, target_ref, details, leaf, root = row
+        expected = frontier.size + 1
+        if entries_ok and seq != expected:
+            if seq > expected:
+                report.fail(f"entry {expected} is missing (deleted)", expected)
+            else:
+                report.fail(f"entry {seq} appears out of order after {expected - 1}", seq)
+            entries_ok = False
+        computed_leaf = leaf_hash(
+            entry_bytes(
+                seq, timestamp(at), actor_id, actor_label, action, target_type, target_ref, details
+            )
+        )
+        frontier.append(computed_leaf)
+        if entries_ok and bytes(leaf) != computed_leaf:
+            report.fail(f"entry {seq} does not match its recorded hash (edited or moved)", seq)
+            entries_ok = False
+        if entries_ok and bytes(root) != frontier.root():
+            report.fail(f"entry {seq}: the tree root recorded with it disagrees", seq)
+            entries_ok = False
+        for checkpoint in by_size.pop(frontier.size, []):
+            report.checkpoints_checked += 1
+            if checkpoint.root != frontier.root():
+                report.fail(
+                    f"the first {checkpoint.size} entries no longer match the checkpoint signed "
+                    f"{checkpoint.signed_at}: an entry after {last_good_checkpoint} and at or "
+                    f"before {checkpoint.size} was changed",
+                    last_good_checkpoint + 1,
+                )
+            else:
+                last_good_checkpoint = checkpoint.size
+    report.entries = frontier.size
+    for size in sorted(by_size):
+        for checkpoint in by_size[size]:
+            report.fail(
+                f"log truncated: a checkpoint signed {checkpoint.signed_at} covers {size} "
+                f"entries, the log holds {frontier.size}",
+                frontier.size + 1,
+            )
+    if recorded_size is not None and recorded_size != frontier.size:
+        report.fail(
+            f"log truncated or grown behind its back: the head records {recorded_size} entries, "
+            f"the log holds {frontier.size}",
+            min(recorded_size, frontier.size) + 1,
+        )
+    return report
+
+
+def details_text(details: dict[str, Any]) -> str:
+    return json.dumps(details, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from safepassage.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("language/", views.language, name="language"),
+]

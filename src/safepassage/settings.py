@@ -1,0 +1,226 @@
+"""Django settings, read from the environment (see docs/operations.md for every variable)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from safepassage.env import (
+    ConfigError,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    read_secret_file,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# The production switch turns on every transport and cookie protection and forbids dev defaults.
+PRODUCTION = env_bool("SAFEPASSAGE_PRODUCTION")
+# Hosting as a Tor onion service: HTTP only inside Tor, so no HSTS or Secure-only redirects.
+ONION = env_bool("SAFEPASSAGE_ONION")
+DEBUG = env_bool("SAFEPASSAGE_DEBUG")
+if PRODUCTION and DEBUG:
+    raise ConfigError("SAFEPASSAGE_DEBUG cannot be on with SAFEPASSAGE_PRODUCTION")
+
+DATA_DIR = env_path("SAFEPASSAGE_DATA_DIR", Path("data"))
+# Key folder: kept apart from the database and its backups (threat model S1).
+KEY_DIR = env_path("SAFEPASSAGE_KEY_DIR", Path("keys"))
+FILES_DIR = DATA_DIR / "files"
+
+
+def _secret_key() -> str:
+    configured = env_str("SECRET_KEY_FILE", "")
+    if configured:
+        return read_secret_file(Path(configured))
+    if PRODUCTION:
+        raise ConfigError("SECRET_KEY_FILE must be set in production")
+    # Outside production a key is generated once into the key folder.
+    path = KEY_DIR / "secret_key"
+    if not path.exists():
+        KEY_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+    return read_secret_file(path)
+
+
+SECRET_KEY = _secret_key()
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ConfigError("ALLOWED_HOSTS must be set in production")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "safepassage.core",
+    "safepassage.vault",
+    "safepassage.audit",
+    "safepassage.accounts",
+]
+
+MIDDLEWARE = [
+    "safepassage.core.middleware.forget_client_address",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "safepassage.core.middleware.security_headers",
+    "safepassage.core.middleware.request_limits",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "safepassage.accounts.middleware.session_lifetime",
+    "safepassage.core.middleware.AccessPolicyMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "safepassage.urls"
+WSGI_APPLICATION = "safepassage.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "safepassage.core.context.base",
+            ],
+        },
+    },
+]
+
+_database_url = env_str("DATABASE_URL", "")
+if _database_url:
+    DATABASES = {"default": database_from_url(_database_url)}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "safepassage.sqlite3",
+            "OPTIONS": {
+                # IMMEDIATE takes the write lock at BEGIN, so concurrent writers wait instead of
+                # failing on a lock upgrade; WAL lets readers run beside the writer.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.Staff"
+LOGIN_URL = "accounts:signin"
+LOGIN_REDIRECT_URL = "core:home"
+
+PASSWORD_HASHERS = ["safepassage.accounts.hashers.Argon2idHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Django ships a list of 20,000 common passwords with the validator.
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Sessions are server-side rows; the cookie carries only their id.
+SESSION_ENGINE = "safepassage.accounts.sessions"
+SESSION_COOKIE_NAME = "sp_session"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Strict"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_SECONDS = env_int("SAFEPASSAGE_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_ABSOLUTE_SECONDS = env_int("SAFEPASSAGE_SESSION_ABSOLUTE_SECONDS", 12 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+REAUTH_SECONDS = 10 * 60
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Strict"
+CSRF_COOKIE_NAME = "sp_csrf"
+
+# Per-account throttling: a growing delay from the third failure, lock-out at the tenth.
+SIGNIN_DELAY_AFTER = 3
+SIGNIN_MAX_DELAY_SECONDS = 60
+SIGNIN_LOCKOUT_AFTER = env_int("SAFEPASSAGE_LOCKOUT_AFTER", 10)
+SIGNIN_LOCKOUT_SECONDS = env_int("SAFEPASSAGE_LOCKOUT_SECONDS", 3600)
+
+OTP_TOTP_ISSUER = env_str("SAFEPASSAGE_OTP_ISSUER", "safepassage")
+OTP_TOTP_TOLERANCE = 1
+# django-otp's per-device throttle is off: sign-in throttling is per account (accounts.throttle).
+OTP_TOTP_THROTTLE_FACTOR = 0
+
+# Passkeys: the relying party and origin; when empty, taken from the (allowed) request host.
+WEBAUTHN_RP_ID = env_str("SAFEPASSAGE_WEBAUTHN_RP_ID", "")
+WEBAUTHN_ORIGIN = env_str("SAFEPASSAGE_WEBAUTHN_ORIGIN", "")
+
+# Request limits: malformed or oversized requests get 400 before any view runs.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+REQUEST_MAX_BYTES = env_int("SAFEPASSAGE_REQUEST_MAX_BYTES", 110 * 1024 * 1024)
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("fr", _("French"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Without a collected static folder (development, tests) WhiteNoise serves from the app folders.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION and not ONION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SAFEPASSAGE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = 63072000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
+
+# Logs carry no client data: no request bodies, no addresses (see core.middleware), no SQL.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("SAFEPASSAGE_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django's request logger prints the path and status; paths carry no client data here.
+        "django.request": {"level": "ERROR"},
+    },
+}

@@ -1,0 +1,89 @@
+"""The organisation's keys: created once, the signing key opened with the server key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.conf import settings
+from nacl.public import PrivateKey
+from nacl.signing import SigningKey
+
+from safepassage.crypto import aead
+from safepassage.crypto.keyfolder import KeyFolder
+from safepassage.crypto.signing import key_id, sign
+from safepassage.vault.models import OrganisationKeyring
+
+
+def key_folder() -> KeyFolder:
+    return KeyFolder(settings.KEY_DIR)
+
+
+@dataclass(frozen=True)
+class NewOrganisationKeys:
+    keyring: OrganisationKeyring
+    # Shown once for offline keeping, never stored; with the intake private key (sealed to triage
+    # staff) and the recovery key, every case key can be recovered if all staff are lost.
+    recovery_secret: bytes
+    intake_secret: bytes
+
+
+def _signing_aad(organisation_id: int) -> bytes:
+    return aead.associated_data("org-signing-key", organisation_id)
+
+
+def create_organisation_keys(organisation_id: int) -> NewOrganisationKeys:
+    """Create the keyring; the caller shows the recovery secret once and seals the intake secret."""
+    folder = key_folder()
+    server_key = folder.server_key(create=True)
+    signing = SigningKey.generate()
+    intake = PrivateKey.generate()
+    recovery = PrivateKey.generate()
+    keyring = OrganisationKeyring.objects.create(
+        organisation_id=organisation_id,
+        signing_public=bytes(signing.verify_key),
+        signing_secret_sealed=aead.encrypt(
+            server_key, bytes(signing), _signing_aad(organisation_id)
+        ),
+        intake_public=bytes(intake.public_key),
+        recovery_public=bytes(recovery.public_key),
+    )
+    return NewOrganisationKeys(keyring, bytes(recovery), bytes(intake))
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Signs with the organisation's Ed25519 key; carries the public half and its key id."""
+
+    secret: bytes = b""
+    public: bytes = b""
+
+    @property
+    def key_id(self) -> str:
+        return key_id(self.public)
+
+    def sign(self, message: bytes) -> bytes:
+        return sign(self.secret, message)
+
+
+@lru_cache(maxsize=4)
+def _cached_signer(organisation_id: int, sealed: bytes, public: bytes, key_dir: str) -> Signer:
+    server_key = KeyFolder(settings.KEY_DIR).server_key()
+    secret = aead.decrypt(server_key, sealed, _signing_aad(organisation_id))
+    return Signer(secret=secret, public=public)
+
+
+def organisation_signer(organisation_id: int | None = None) -> Signer:
+    """The signer of the given organisation, or of the instance's first one."""
+    rows = OrganisationKeyring.objects.order_by("pk")
+    if organisation_id is not None:
+        rows = rows.filter(organisation_id=organisation_id)
+    keyring = rows.first()
+    if keyring is None:
+        raise LookupError("no organisation keys: run `safepassage setup` or `safepassage demo`")
+    return _cached_signer(
+        keyring.organisation_id,
+        bytes(keyring.signing_secret_sealed),
+        bytes(keyring.signing_public),
+        str(settings.KEY_DIR),
+    )
