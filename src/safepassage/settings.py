@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "safepassage.vault",
     "safepassage.audit",
     "safepassage.accounts",
+    "safepassage.screening",
 ]
 
 MIDDLEWARE = [
