@@ -10,6 +10,7 @@ named.
 from __future__ import annotations
 
 import json
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +20,10 @@ from safepassage.audit.merkle import Frontier, leaf_hash
 from safepassage.crypto.signing import SignatureError, canonical_json, key_id, verify
 
 LEAF_PREFIX = b"safepassage-audit-v1"
+_LENGTH = struct.Struct(">I")
+# Stored tree roots are compared once per block of entries; a mismatch is then narrowed to the
+# exact entry by replaying the block.
+ROOT_CHECK_EVERY = 64
 CHECKPOINT_KIND = "safepassage-audit-checkpoint-v1"
 
 
@@ -36,26 +41,22 @@ def entry_bytes(
     target_ref: str,
     details: str,
 ) -> bytes:
-    parts = (
-        str(seq),
-        at,
-        "" if actor_id is None else str(actor_id),
-        actor_label,
-        action,
-        target_type,
-        target_ref,
-        details,
-    )
-    out = bytearray(LEAF_PREFIX)
-    for part in parts:
-        raw = part.encode("utf-8")
-        out += len(raw).to_bytes(4, "big")
-        out += raw
-    return bytes(out)
+    parts = [
+        str(seq).encode(),
+        at.encode(),
+        b"" if actor_id is None else str(actor_id).encode(),
+        actor_label.encode(),
+        action.encode(),
+        target_type.encode(),
+        target_ref.encode(),
+        details.encode(),
+    ]
+    return LEAF_PREFIX + b"".join([_LENGTH.pack(len(part)) + part for part in parts])
 
 
-# Row as read for verification: the entry's fields in entry_bytes order, then the stored hashes.
-Row = tuple[int, datetime, int | None, str, str, str, str, str, bytes, bytes]
+# Row as read for verification: the entry's fields in entry_bytes order (the time already as
+# `timestamp` renders it), then the stored hashes.
+Row = tuple[int, str, int | None, str, str, str, str, str, bytes, bytes]
 
 
 @dataclass(frozen=True)
@@ -125,17 +126,29 @@ def statement_bytes(size: int, root: bytes, signed_at: str, signer_key_id: str) 
 class Report:
     entries: int = 0
     problems: list[str] = field(default_factory=list)
-    first_bad_seq: int | None = None
+    exact_bad_seq: int | None = None
+    earliest_possible_bad_seq: int | None = None
     checkpoints_checked: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
-    def fail(self, message: str, seq: int | None = None) -> None:
+    @property
+    def first_bad_seq(self) -> int | None:
+        """The entry found bad by its own hashes, else the earliest a checkpoint allows."""
+        return self.exact_bad_seq or self.earliest_possible_bad_seq
+
+    def fail(self, message: str, seq: int | None = None, exact: bool = True) -> None:
         self.problems.append(message)
-        if seq is not None and (self.first_bad_seq is None or seq < self.first_bad_seq):
-            self.first_bad_seq = seq
+        if seq is None:
+            return
+        if exact and (self.exact_bad_seq is None or seq < self.exact_bad_seq):
+            self.exact_bad_seq = seq
+        elif not exact and (
+            self.earliest_possible_bad_seq is None or seq < self.earliest_possible_bad_seq
+        ):
+            self.earliest_possible_bad_seq = seq
 
 
 def verify_log(
@@ -158,6 +171,8 @@ def verify_log(
     frontier = Frontier()
     entries_ok = True
     last_good_checkpoint = 0
+    block_base = Frontier()
+    block: list[tuple[int, bytes, bytes]] = []
     for row in rows:
         seq, at, actor_id, actor_label, action, target_type, target_ref, details, leaf, root = row
         expected = frontier.size + 1
@@ -168,17 +183,17 @@ def verify_log(
                 report.fail(f"entry {seq} appears out of order after {expected - 1}", seq)
             entries_ok = False
         computed_leaf = leaf_hash(
-            entry_bytes(
-                seq, timestamp(at), actor_id, actor_label, action, target_type, target_ref, details
-            )
+            entry_bytes(seq, at, actor_id, actor_label, action, target_type, target_ref, details)
         )
         frontier.append(computed_leaf)
         if entries_ok and bytes(leaf) != computed_leaf:
             report.fail(f"entry {seq} does not match its recorded hash (edited or moved)", seq)
             entries_ok = False
-        if entries_ok and bytes(root) != frontier.root():
-            report.fail(f"entry {seq}: the tree root recorded with it disagrees", seq)
-            entries_ok = False
+        if entries_ok:
+            block.append((seq, computed_leaf, bytes(root)))
+            if len(block) == ROOT_CHECK_EVERY:
+                entries_ok = _check_roots(block_base, block, frontier, report)
+                block_base, block = frontier.copy(), []
         for checkpoint in by_size.pop(frontier.size, []):
             report.checkpoints_checked += 1
             if checkpoint.root != frontier.root():
@@ -187,9 +202,12 @@ def verify_log(
                     f"{checkpoint.signed_at}: an entry after {last_good_checkpoint} and at or "
                     f"before {checkpoint.size} was changed",
                     last_good_checkpoint + 1,
+                    exact=False,
                 )
             else:
                 last_good_checkpoint = checkpoint.size
+    if entries_ok and block:
+        _check_roots(block_base, block, frontier, report)
     report.entries = frontier.size
     for size in sorted(by_size):
         for checkpoint in by_size[size]:
@@ -197,14 +215,31 @@ def verify_log(
                 f"log truncated: a checkpoint signed {checkpoint.signed_at} covers {size} "
                 f"entries, the log holds {frontier.size}",
                 frontier.size + 1,
+                exact=False,
             )
     if recorded_size is not None and recorded_size != frontier.size:
         report.fail(
             f"log truncated or grown behind its back: the head records {recorded_size} entries, "
             f"the log holds {frontier.size}",
             min(recorded_size, frontier.size) + 1,
+            exact=False,
         )
     return report
+
+
+def _check_roots(
+    base: Frontier, block: list[tuple[int, bytes, bytes]], frontier: Frontier, report: Report
+) -> bool:
+    """Compare the roots stored with a block of entries; name the first that disagrees."""
+    if block[-1][2] == frontier.root():
+        return True
+    replay = base.copy()
+    for seq, leaf, stored_root in block:
+        replay.append(leaf)
+        if replay.root() != stored_root:
+            report.fail(f"entry {seq}: the tree root recorded with it disagrees", seq)
+            return False
+    return True
 
 
 def details_text(details: dict[str, Any]) -> str:

@@ -15,8 +15,8 @@ from safepassage.core.access import requires
 PAGE_SIZE = 50
 
 
-@require_GET
 @requires(Perm.VIEW_AUDIT)
+@require_GET
 def log(request: HttpRequest) -> HttpResponse:
     """Browse and filter the audit log, newest first."""
     form = AuditFilterForm(request.GET or None)

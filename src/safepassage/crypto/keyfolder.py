@@ -87,15 +87,16 @@ class KeyFolder:
         return True
 
 
-def write_private(path: Path, data: bytes, exclusive: bool = False) -> None:
+def write_private(path: Path, data: bytes, exclusive: bool = False, durable: bool = True) -> None:
     """Write a file readable by the owner only, atomically (a crash leaves old or new, not half)."""
     if exclusive and path.exists():
         raise KeyFolderError(f"refusing to overwrite {path.name}")
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         os.write(fd, data)
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     finally:
         os.close(fd)
     os.replace(tmp, path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.conf import settings
 from nacl.public import PrivateKey
@@ -48,6 +47,7 @@ def create_organisation_keys(organisation_id: int) -> NewOrganisationKeys:
         intake_public=bytes(intake.public_key),
         recovery_public=bytes(recovery.public_key),
     )
+    _signer_cache.clear()
     return NewOrganisationKeys(keyring, bytes(recovery), bytes(intake))
 
 
@@ -66,24 +66,26 @@ class Signer:
         return sign(self.secret, message)
 
 
-@lru_cache(maxsize=4)
-def _cached_signer(organisation_id: int, sealed: bytes, public: bytes, key_dir: str) -> Signer:
-    server_key = KeyFolder(settings.KEY_DIR).server_key()
-    secret = aead.decrypt(server_key, sealed, _signing_aad(organisation_id))
-    return Signer(secret=secret, public=public)
+# Opened signers by (key folder, organisation); the audit log signs a head after every commit.
+_signer_cache: dict[tuple[str, int | None], Signer] = {}
 
 
 def organisation_signer(organisation_id: int | None = None) -> Signer:
     """The signer of the given organisation, or of the instance's first one."""
+    cache_key = (str(settings.KEY_DIR), organisation_id)
+    cached = _signer_cache.get(cache_key)
+    if cached is not None:
+        return cached
     rows = OrganisationKeyring.objects.order_by("pk")
     if organisation_id is not None:
         rows = rows.filter(organisation_id=organisation_id)
     keyring = rows.first()
     if keyring is None:
         raise LookupError("no organisation keys: run `safepassage setup` or `safepassage demo`")
-    return _cached_signer(
-        keyring.organisation_id,
-        bytes(keyring.signing_secret_sealed),
-        bytes(keyring.signing_public),
-        str(settings.KEY_DIR),
+    server_key = key_folder().server_key()
+    secret = aead.decrypt(
+        server_key, bytes(keyring.signing_secret_sealed), _signing_aad(keyring.organisation_id)
     )
+    signer = Signer(secret=secret, public=bytes(keyring.signing_public))
+    _signer_cache[cache_key] = signer
+    return signer
