@@ -24,8 +24,8 @@ def _member(request: HttpRequest, pk: int) -> Staff:
     return get_object_or_404(Staff, pk=pk, organisation_id=_staff(request).organisation_id)
 
 
-@require_GET
 @requires(Perm.MANAGE_STAFF)
+@require_GET
 def staff_list(request: HttpRequest) -> HttpResponse:
     me = _staff(request)
     return render(
@@ -47,8 +47,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @requires(Perm.MANAGE_STAFF)
+@require_http_methods(["GET", "POST"])
 @fresh_auth_required
 def staff_invite(request: HttpRequest) -> HttpResponse:
     me = _staff(request)
@@ -70,8 +70,8 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/staff_invite.html", {"form": form})
 
 
-@require_POST
 @requires(Perm.MANAGE_STAFF)
+@require_POST
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(
         Invitation, pk=pk, organisation_id=_staff(request).organisation_id, used_at__isnull=True
@@ -81,8 +81,8 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:staff_list")
 
 
-@require_GET
 @requires(Perm.MANAGE_STAFF)
+@require_GET
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)
     return render(
@@ -96,8 +96,8 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @requires(Perm.MANAGE_STAFF)
+@require_POST
 @fresh_auth_required
 def staff_role(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)
@@ -114,8 +114,8 @@ def staff_role(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:staff_detail", pk=member.pk)
 
 
-@require_POST
 @requires(Perm.MANAGE_STAFF)
+@require_POST
 def staff_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)
     services.unlock(_staff(request), member)
@@ -123,8 +123,8 @@ def staff_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:staff_detail", pk=member.pk)
 
 
-@require_POST
 @requires(Perm.MANAGE_STAFF)
+@require_POST
 @fresh_auth_required
 def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)
@@ -137,8 +137,8 @@ def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:staff_detail", pk=member.pk)
 
 
-@require_POST
 @requires(Perm.MANAGE_STAFF)
+@require_POST
 @fresh_auth_required
 def staff_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)

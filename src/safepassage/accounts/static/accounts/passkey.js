@@ -66,7 +66,7 @@
     }).then(function (res) { return res.json(); }).then(function (answer) {
       if (answer.ok) { window.location.assign(answer.next); } else { fail(answer.error); }
     }).catch(function () {
-      fail(box.dataset.failed || "The passkey did not work. Use a code instead.");
+      fail(box.dataset.failed);
     });
   }
   var signin = document.getElementById("passkey-signin");

@@ -1,0 +1,187 @@
+"""Security headers on every kind of page, clean errors, bad requests, and the deploy check."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import path
+
+from safepassage.testing import verified_client
+
+pytestmark = pytest.mark.django_db
+
+
+def _assert_security_headers(response) -> None:
+    csp = response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "default-src 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    assert "http:" not in csp
+    assert "https:" not in csp
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_headers_on_a_public_page():
+    _assert_security_headers(Client().get("/signin/"))
+
+
+def test_headers_on_a_staff_page(caseworker):
+    _assert_security_headers(verified_client(caseworker).get("/"))
+
+
+def test_headers_on_a_redirect():
+    _assert_security_headers(Client().get("/"))
+
+
+def test_headers_on_not_found_and_forbidden(caseworker):
+    _assert_security_headers(Client().get("/no/such/page/"))
+    _assert_security_headers(verified_client(caseworker).get("/audit/"))
+
+
+def test_headers_on_a_json_answer(caseworker):
+    client = verified_client(caseworker)
+    _assert_security_headers(client.post("/account/passkeys/options/"))
+
+
+def test_static_files_are_served_by_the_application():
+    response = Client().get("/static/core/site.css")
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_unknown_url_is_404_without_a_trace():
+    response = Client().get("/no/such/page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Traceback" not in body
+    assert "urlpatterns" not in body
+
+
+def _boom(request):
+    raise RuntimeError("secret internals 8c1f")
+
+
+urlpatterns = [path("boom/", _boom)]
+
+
+@override_settings(ROOT_URLCONF=__name__, DEBUG=False)
+def test_server_error_page_shows_no_internals():
+    from safepassage.core.access import public
+
+    public(_boom)
+    response = Client(raise_request_exception=False).get("/boom/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "8c1f" not in body
+    assert "Traceback" not in body
+    assert "RuntimeError" not in body
+
+
+def test_oversized_request_is_400_and_changes_nothing(caseworker):
+    from safepassage.audit.models import AuditEntry
+
+    before = AuditEntry.objects.count()
+    response = Client().generic(
+        "POST",
+        "/signin/",
+        b"x" * 16,
+        content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(200 * 1024 * 1024),
+    )
+    assert response.status_code == 400
+    assert AuditEntry.objects.count() == before
+
+
+def test_malformed_content_length_is_400():
+    response = Client().generic("POST", "/signin/", b"a=b", CONTENT_LENGTH="lots")
+    assert response.status_code == 400
+
+
+def test_too_many_form_fields_is_400():
+    body = "&".join(f"f{i}=x" for i in range(2000))
+    response = Client().post("/signin/", body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+
+
+def test_client_address_never_reaches_the_application(caseworker):
+    seen = {}
+
+    from django.test import RequestFactory
+
+    from safepassage.core.middleware import forget_client_address
+
+    def view(request):
+        seen.update(request.META)
+        from django.http import HttpResponse
+
+        return HttpResponse()
+
+    request = RequestFactory().get(
+        "/",
+        REMOTE_ADDR="203.0.113.77",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+        HTTP_X_REAL_IP="198.51.100.10",
+        HTTP_FORWARDED="for=198.51.100.11",
+    )
+    forget_client_address(view)(request)
+    values = " ".join(str(v) for v in seen.values())
+    for address in ("203.0.113.77", "198.51.100.9", "198.51.100.10", "198.51.100.11"):
+        assert address not in values
+
+
+def test_deploy_check_passes_with_production_settings(tmp_path: Path):
+    secret = tmp_path / "secret_key"
+    secret.write_text("s" * 20 + "-production-secret-for-the-check-" + "t" * 20)
+    secret.chmod(0o600)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "safepassage.settings",
+        "SAFEPASSAGE_PRODUCTION": "1",
+        "SECRET_KEY_FILE": str(secret),
+        "ALLOWED_HOSTS": "safepassage.example.org",
+        "SAFEPASSAGE_DATA_DIR": str(tmp_path / "data"),
+        "SAFEPASSAGE_KEY_DIR": str(tmp_path / "keys"),
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
+    result = subprocess.run(
+        [sys.executable, "-m", "safepassage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key_file(tmp_path: Path):
+    env = {
+        **os.environ,
+        "SAFEPASSAGE_PRODUCTION": "1",
+        "ALLOWED_HOSTS": "safepassage.example.org",
+        "SAFEPASSAGE_DATA_DIR": str(tmp_path / "data"),
+        "SAFEPASSAGE_KEY_DIR": str(tmp_path / "keys"),
+    }
+    env.pop("SECRET_KEY_FILE", None)
+    env["DJANGO_SETTINGS_MODULE"] = "safepassage.settings"
+    result = subprocess.run(
+        [sys.executable, "-m", "safepassage", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY_FILE must be set" in result.stderr
