@@ -41,7 +41,7 @@ lint: install-dev
 	$(BIN)/ruff format --check src tests bench
 
 typecheck: install-dev
-	$(BIN)/mypy src bench
+	$(BIN)/mypy src bench tests
 
 test-sqlite: install-dev
 	env -u DATABASE_URL $(BIN)/pytest -q -n auto

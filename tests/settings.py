@@ -13,4 +13,15 @@ from safepassage.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The signed audit head is written at every commit, so tests can check it at once.
-AUDIT_HEAD_INTERVAL_SECONDS = "0"
+AUDIT_HEAD_INTERVAL_SECONDS = os.environ.get("SAFEPASSAGE_AUDIT_HEAD_INTERVAL", "0")
+
+# Minimal Argon2id costs for the staff keys of test accounts; a test asserts the real ones.
+VAULT_KDF_OPSLIMIT = 1
+VAULT_KDF_MEMLIMIT = 8192
+
+# A test-only kind of protected object (tables made without migrations).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.vaultprobe"]  # noqa: F405
+
+# The SQLite test database is a file, so the S1 tests can read it raw as a thief would.
+if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(_scratch, "test.sqlite3")}  # noqa: F405

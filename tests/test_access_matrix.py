@@ -22,6 +22,7 @@ from safepassage.testing import PASSWORD, make_staff, verified_client
 PUBLIC = {
     "accounts:signin",
     "accounts:accept_invitation",
+    "accounts:recover",
     "core:language",
 }
 SIGNIN_STEP = {

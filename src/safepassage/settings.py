@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "safepassage.core.middleware.security_headers",
     "safepassage.core.middleware.request_limits",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "safepassage.vault.session.vault_cookie",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "safepassage.core.csrf.NoReferrerCsrfMiddleware",
@@ -179,6 +180,17 @@ OTP_TOTP_THROTTLE_FACTOR = 0
 # Passkeys: the relying party and origin; when empty, taken from the (allowed) request host.
 WEBAUTHN_RP_ID = env_str("SAFEPASSAGE_WEBAUTHN_RP_ID", "")
 WEBAUTHN_ORIGIN = env_str("SAFEPASSAGE_WEBAUTHN_ORIGIN", "")
+
+# Vault: staff keys are sealed under Argon2id(password) with these costs (stored with each key).
+VAULT_KDF_OPSLIMIT = 3
+VAULT_KDF_MEMLIMIT = 64 * 1024 * 1024
+# Attachments: size and count limits, and the types accepted (checked by content, not by name).
+VAULT_FILE_MAX_BYTES = env_int("SAFEPASSAGE_FILE_MAX_BYTES", 100 * 1024 * 1024)
+VAULT_STRIP_MAX_BYTES = 30 * 1024 * 1024
+VAULT_FILES_PER_OBJECT = 50
+VAULT_ALLOWED_TYPES = ["jpeg", "png", "pdf", "text"]
+# Uploads are encrypted as they arrive; no plain copy is ever written to a temporary file.
+FILE_UPLOAD_HANDLERS = ["safepassage.vault.files.EncryptingUploadHandler"]
 
 # Request limits: malformed or oversized requests get 400 before any view runs.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -14,6 +14,8 @@ from safepassage.accounts import services
 from safepassage.accounts.middleware import mark_fresh, mark_signed_in
 from safepassage.accounts.models import Organisation, Staff
 from safepassage.accounts.roles import Role
+from safepassage.vault import session as vault_session
+from safepassage.vault import staffkeys
 
 PASSWORD = "correct horse battery staple 42"  # noqa: S105 - a test fixture
 _numbers = itertools.count(1)
@@ -40,6 +42,9 @@ def make_staff(
     )
     staff.set_password(password)
     staff.save()
+    new_key = staffkeys.create_staff_key(staff.pk, password)
+    staff._test_private_key = new_key.private  # type: ignore[attr-defined]
+    staff._test_recovery_words = new_key.recovery_words  # type: ignore[attr-defined]
     if totp:
         TOTPDevice.objects.create(user=staff, name="test", confirmed=True)
     return staff
@@ -72,10 +77,16 @@ def verified_client(staff: Staff, fresh: bool = True, **client_kwargs: Any) -> C
 
     request: Any = _Request()
     request.session = session
+    request.user = staff
     mark_signed_in(request)
     if fresh:
         mark_fresh(request)
+    private = getattr(staff, "_test_private_key", None)
+    if private is None:
+        private = staffkeys.unlock(staff.vault_key, PASSWORD)
+    vault_session.remember(request, staff.pk, private)
     session.save()
+    client.cookies[vault_session.COOKIE] = request._vault_cookie
     return client
 
 

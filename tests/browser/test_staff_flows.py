@@ -47,6 +47,9 @@ def test_coordinator_invites_a_caseworker_who_enrols_a_second_factor(live_server
     newcomer.fill("input[name=password1]", "a long enough passphrase 7")
     newcomer.fill("input[name=password2]", "a long enough passphrase 7")
     newcomer.click("main button[type=submit]")
+    # The staff recovery key is shown once, as words, before the second factor is set up.
+    assert newcomer.locator("ol.words li").count() == 20
+    newcomer.click("text=I have written them down")
     newcomer.wait_for_url(re.compile(r"/signin/enrol/"))
     assert newcomer.locator("figure.qr svg").count() == 1
     secret = newcomer.inner_text("code.secret").replace(" ", "")

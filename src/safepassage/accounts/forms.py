@@ -108,3 +108,16 @@ class InviteForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class RecoverForm(NewPasswordMixin):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    recovery_key = forms.CharField(
+        label=_("Your recovery key (the words you were given when you joined)"),
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"}),
+    )
+    code = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"), max_length=32
+    )
+    field_order = ["email", "recovery_key", "code", "password1", "password2"]

@@ -84,11 +84,16 @@ class Invitation(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    # Null for the first coordinator's invitation, made by `safepassage setup`.
+    created_by = models.ForeignKey(
+        Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The intake key for an invitee with the intake duty, sealed under the invitation token.
+    sealed_intake_key = models.BinaryField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"invitation {self.pk}"

@@ -24,9 +24,12 @@ from safepassage.accounts.models import (
     StaffSession,
     Team,
 )
-from safepassage.accounts.roles import Role
+from safepassage.accounts.roles import Perm, Role, permissions_of
 from safepassage.audit.services import record
+from safepassage.vault import intake, staffkeys
 from safepassage.vault.keys import NewOrganisationKeys, create_organisation_keys
+from safepassage.vault.models import StaffKey
+from safepassage.vault.staffkeys import NewStaffKey
 
 INVITATION_DAYS = 7
 
@@ -61,6 +64,19 @@ def check_password(email: str, password: str) -> PasswordCheck:
     return PasswordCheck(staff, None)
 
 
+def unlock_staff_key(staff: Staff, password: str) -> bytes | None:
+    """The staff member's private key, opened with the password just checked."""
+    key = StaffKey.objects.filter(staff=staff).first()
+    if key is None:
+        return None
+    try:
+        return staffkeys.unlock(key, password)
+    except staffkeys.WrongSecret:
+        # The password hash matched but the key did not open: the two have drifted apart.
+        record("vault.unlock_failed", actor=staff, target_type="staff", target_ref=staff.pk)
+        return None
+
+
 def refusal_message(refused: throttle.Refusal, now: datetime) -> str:
     if refused.locked:
         return _(
@@ -85,7 +101,7 @@ class SecondFactorCheck:
     error: str | None
 
 
-def check_second_factor(staff: Staff, code: str) -> SecondFactorCheck:
+def check_second_factor(staff: Staff, code: str, complete: bool = True) -> SecondFactorCheck:
     """Second sign-in step: a TOTP code (each usable once) or a recovery code."""
     now = timezone.now()
     refused = throttle.refusal(staff, now)
@@ -93,10 +109,12 @@ def check_second_factor(staff: Staff, code: str) -> SecondFactorCheck:
         return SecondFactorCheck(None, refusal_message(refused, now))
     code = code.strip().replace(" ", "")
     device: TOTPDevice | RecoveryCodes | None = None
-    for totp in TOTPDevice.objects.filter(user=staff, confirmed=True):
-        if code.isdigit() and totp.verify_token(code):
-            device = totp
-            break
+    with transaction.atomic():
+        # Locked, so two requests with the same code cannot both pass before either records it.
+        for totp in TOTPDevice.objects.select_for_update().filter(user=staff, confirmed=True):
+            if code.isdigit() and totp.verify_token(code):
+                device = totp
+                break
     if device is None:
         recovery = RecoveryCodes.objects.filter(user=staff, confirmed=True).first()
         if recovery is not None and recovery.verify_token(code):
@@ -104,7 +122,8 @@ def check_second_factor(staff: Staff, code: str) -> SecondFactorCheck:
     if device is None:
         throttle.record_failure(staff, now, "second_factor")
         return SecondFactorCheck(None, _("That code is not valid. Codes can be used only once."))
-    complete_signin(staff, "recovery_code" if isinstance(device, RecoveryCodes) else "totp")
+    if complete:
+        complete_signin(staff, "recovery_code" if isinstance(device, RecoveryCodes) else "totp")
     return SecondFactorCheck(device, None)
 
 
@@ -202,8 +221,18 @@ def remove_device(staff: Staff, device: TOTPDevice | Passkey) -> None:
 # -- invitations and staff management ---------------------------------------------------------
 
 
-def invite(coordinator: Staff, email: str, role: str, team: Team | None) -> tuple[Invitation, str]:
-    """Create a one-time invitation; the link is shown once to the coordinator."""
+def invite(
+    coordinator: Staff | None,
+    email: str,
+    role: str,
+    team: Team | None,
+    intake_private: bytes | None = None,
+) -> tuple[Invitation, str]:
+    """Create a one-time invitation; the link is shown once to the coordinator.
+
+    With `intake_private` (the inviter holds the intake key and the role has the intake duty)
+    the key travels with the invitation, sealed under its token.
+    """
     email = email.strip().lower()
     if role not in Role.values:
         raise ActionRefused(_("Unknown role."))
@@ -211,8 +240,13 @@ def invite(coordinator: Staff, email: str, role: str, team: Team | None) -> tupl
         raise ActionRefused(_("A staff member with this email already exists."))
     token, token_hash = Invitation.new_token()
     with transaction.atomic():
+        organisation = (
+            coordinator.organisation if coordinator else Organisation.objects.order_by("pk").first()
+        )
+        if organisation is None:
+            raise ActionRefused(_("There is no organisation to invite to yet."))
         invitation = Invitation.objects.create(
-            organisation=coordinator.organisation,
+            organisation=organisation,
             email=email,
             role=role,
             team=team,
@@ -220,6 +254,11 @@ def invite(coordinator: Staff, email: str, role: str, team: Team | None) -> tupl
             created_by=coordinator,
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
+        if intake_private is not None and Perm.TRIAGE_INTAKE in permissions_of(role):
+            invitation.sealed_intake_key = intake.seal_for_invitation(
+                intake_private, token, invitation.pk
+            )
+            invitation.save(update_fields=["sealed_intake_key"])
         record(
             "staff.invited",
             actor=coordinator,
@@ -230,8 +269,13 @@ def invite(coordinator: Staff, email: str, role: str, team: Team | None) -> tupl
     return invitation, token
 
 
-def accept_invitation(invitation: Invitation, display_name: str, password: str) -> Staff:
-    """Create the staff member; refuses a used, revoked or expired invitation."""
+def accept_invitation(
+    invitation: Invitation, token: str, display_name: str, password: str
+) -> tuple[Staff, NewStaffKey]:
+    """Create the staff member and their key pair; refuses a used, revoked or expired invitation.
+
+    The caller shows the recovery words of the new key once.
+    """
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not locked.is_usable():
@@ -248,16 +292,23 @@ def accept_invitation(invitation: Invitation, display_name: str, password: str) 
         validate_password(password, staff)
         staff.set_password(password)
         staff.save()
+        new_key = staffkeys.create_staff_key(staff.pk, password)
+        if locked.sealed_intake_key:
+            intake.grant_intake_key(
+                intake.open_from_invitation(bytes(locked.sealed_intake_key), token, locked.pk),
+                staff.pk,
+            )
         locked.used_at = timezone.now()
-        locked.save(update_fields=["used_at"])
+        locked.sealed_intake_key = None
+        locked.save(update_fields=["used_at", "sealed_intake_key"])
         record(
             "staff.joined",
             actor=staff,
             target_type="invitation",
             target_ref=locked.pk,
-            details={"role": staff.role},
+            details={"role": staff.role, "intake_key": intake.holds_intake_key(staff.pk)},
         )
-    return staff
+    return staff, new_key
 
 
 def revoke_invitation(coordinator: Staff, invitation: Invitation) -> None:
@@ -331,12 +382,46 @@ def reset_second_factor(coordinator: Staff, staff: Staff) -> None:
         record("second_factor.reset", actor=coordinator, target_type="staff", target_ref=staff.pk)
 
 
-def change_password(staff: Staff, new_password: str) -> None:
+def change_password(staff: Staff, new_password: str, private_key: bytes) -> None:
+    """New password; the staff key is re-sealed under it (the unlocked key is needed)."""
     validate_password(new_password, staff)
     with transaction.atomic():
         staff.set_password(new_password)
         staff.save(update_fields=["password"])
+        staffkeys.reseal_with_password(staff.vault_key, private_key, new_password)
         record("staff.password_changed", actor=staff, target_type="staff", target_ref=staff.pk)
+
+
+def recover_access(email: str, recovery_words: str, code: str, new_password: str) -> Staff:
+    """Forgotten password: the staff recovery key and a second factor set a new password.
+
+    Every case stays readable, because the staff key is opened with the recovery key and sealed
+    again under the new password. Other sessions end. Throttled like a sign-in.
+    """
+    now = timezone.now()
+    staff = _staff_by_email(email)
+    wrong = _("The email, the recovery key or the code is wrong.")
+    if staff is None or not staff.is_active:
+        raise ActionRefused(wrong)
+    refused = throttle.refusal(staff, now)
+    if refused:
+        raise ActionRefused(refusal_message(refused, now))
+    try:
+        private = staffkeys.unlock_with_recovery(staff.vault_key, recovery_words)
+    except (staffkeys.WrongSecret, Staff.vault_key.RelatedObjectDoesNotExist):
+        throttle.record_failure(staff, now, "recovery_key")
+        raise ActionRefused(wrong) from None
+    if check_second_factor(staff, code, complete=False).device is None:
+        raise ActionRefused(wrong)
+    validate_password(new_password, staff)
+    with transaction.atomic():
+        staff.set_password(new_password)
+        staff.save(update_fields=["password"])
+        staffkeys.reseal_with_password(staff.vault_key, private, new_password)
+        StaffSession.objects.filter(staff=staff).delete()
+        throttle.reset(staff)
+        record("staff.password_recovered", actor=staff, target_type="staff", target_ref=staff.pk)
+    return staff
 
 
 def sign_out_everywhere(staff: Staff) -> int:

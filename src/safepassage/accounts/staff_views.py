@@ -17,6 +17,17 @@ from safepassage.accounts.models import Invitation, Staff
 from safepassage.accounts.roles import Perm
 from safepassage.accounts.views import _staff
 from safepassage.core.access import requires
+from safepassage.vault import intake
+from safepassage.vault import session as vault_session
+from safepassage.vault.objects import NoAccess
+
+
+def _intake_key_if_held(request: HttpRequest) -> bytes | None:
+    """The intake key when the inviting coordinator holds it, so it can go with the invitation."""
+    try:
+        return intake.open_intake_key(vault_session.current(request))
+    except NoAccess:
+        return None
 
 
 def _member(request: HttpRequest, pk: int) -> Staff:
@@ -56,7 +67,11 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             invitation, token = services.invite(
-                me, form.cleaned_data["email"], form.cleaned_data["role"], form.cleaned_data["team"]
+                me,
+                form.cleaned_data["email"],
+                form.cleaned_data["role"],
+                form.cleaned_data["team"],
+                intake_private=_intake_key_if_held(request),
             )
         except services.ActionRefused as exc:
             form.add_error(None, str(exc))

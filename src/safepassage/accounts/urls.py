@@ -8,6 +8,7 @@ urlpatterns = [
     path("signin/", views.signin, name="signin"),
     path("signin/second-factor/", views.second_factor, name="second_factor"),
     path("signin/enrol/", views.enrol, name="enrol"),
+    path("signin/recover/", views.recover, name="recover"),
     path("signin/passkey/options/", views.passkey_signin_options, name="passkey_signin_options"),
     path("signin/passkey/", views.passkey_signin, name="passkey_signin"),
     path("signout/", views.signout, name="signout"),

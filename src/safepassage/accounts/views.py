@@ -34,12 +34,14 @@ from safepassage.accounts.forms import (
     ChangePasswordForm,
     CodeForm,
     ReauthForm,
+    RecoverForm,
     SigninForm,
     TotpConfirmForm,
 )
 from safepassage.accounts.middleware import mark_fresh, mark_signed_in
 from safepassage.accounts.models import Invitation, Passkey, RecoveryCodes, Staff
 from safepassage.core.access import is_verified, public, signin_step
+from safepassage.vault import session as vault_session
 
 ENROL_DEVICE = "enrol_device"
 NEXT = "signin_next"
@@ -84,8 +86,11 @@ def signin(request: HttpRequest) -> HttpResponse:
         result = services.check_password(form.cleaned_data["email"], form.cleaned_data["password"])
         if result.staff is not None:
             next_url = request.GET.get("next")
+            private = services.unlock_staff_key(result.staff, form.cleaned_data["password"])
             login(request, result.staff, backend="django.contrib.auth.backends.ModelBackend")
             mark_signed_in(request)
+            if private is not None:
+                vault_session.remember(request, result.staff.pk, private)
             if next_url:
                 request.session[NEXT] = next_url
             if services.has_second_factor(result.staff):
@@ -198,15 +203,22 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = AcceptInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            staff = services.accept_invitation(
-                invitation, form.cleaned_data["display_name"], form.cleaned_data["password1"]
+            staff, key = services.accept_invitation(
+                invitation, token, form.cleaned_data["display_name"], form.cleaned_data["password1"]
             )
         except (services.ActionRefused, ValidationError) as exc:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
             login(request, staff, backend="django.contrib.auth.backends.ModelBackend")
             mark_signed_in(request)
-            return redirect("accounts:enrol")
+            vault_session.remember(request, staff.pk, key.private)
+            # Shown once, now; never stored.
+            words = " ".join(key.recovery_words)
+            return render(
+                request,
+                "accounts/recovery_key.html",
+                {"words": key.recovery_words, "qr": mark_safe(qr_svg(words))},  # noqa: S308
+            )
     return render(
         request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation}
     )
@@ -261,8 +273,12 @@ def device_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponse:
     staff = _staff(request)
     form = ChangePasswordForm(staff, request.POST or None)
+    unlocked = vault_session.current(request)
     if request.method == "POST" and form.is_valid():
-        services.change_password(staff, form.cleaned_data["password1"])
+        if unlocked is None:
+            form.add_error(None, _("Sign out and in again before changing your password."))
+            return render(request, "accounts/password_change.html", {"form": form})
+        services.change_password(staff, form.cleaned_data["password1"], unlocked.private_key)
         # Changing the password keeps this session (the hash is part of it) and ends the others.
         update_session_auth_hash(request, staff)
         messages.success(request, _("Your password was changed."))
@@ -321,3 +337,24 @@ def passkey_signin(request: HttpRequest) -> HttpResponse:
     services.complete_signin(staff, "passkey")
     response = _finish_signin(request, passkey)
     return JsonResponse({"ok": True, "next": response["Location"]})
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def recover(request: HttpRequest) -> HttpResponse:
+    """Forgotten password: the recovery key and a second-factor code set a new one."""
+    form = RecoverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.recover_access(
+                data["email"], data["recovery_key"], data["code"], data["password1"]
+            )
+        except services.ActionRefused as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error("password1", exc)
+        else:
+            messages.success(request, _("Your password was changed. Sign in with it now."))
+            return redirect("accounts:signin")
+    return render(request, "accounts/recover.html", {"form": form})

@@ -1,15 +1,18 @@
 """The server's key folder: secrets kept outside the database and outside its backups.
 
-It holds the server key (which opens workflow fields and the organisation's private keys the
-server must use without anyone signed in) and one key per retention period (destroying a period
-key crypto-shreds every case-key wrapper of that period, in every backup). Files are created with
-mode 0600 inside a 0700 folder and written atomically.
+It holds the server key (which opens the organisation's private keys the server must use without
+anyone signed in, and the workflow fields), and one shred key per protected object (a case, an
+evidence item), filed under the month its retention ends: `shred/2027-03/case-17.key`. Every copy
+of an object's key is sealed under its shred key, so deleting that one small file makes the object
+unreadable in every backup, and deleting a month's folder ends that month's retention at once.
+Files are created with mode 0600 inside 0700 folders and written atomically.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import nacl.utils
@@ -17,10 +20,15 @@ import nacl.utils
 from safepassage.crypto.aead import KEY_BYTES
 
 _PERIOD = re.compile(r"^\d{4}-\d{2}$")
+_NAME = re.compile(r"^[a-z]+-\d+$")
 
 
 class KeyFolderError(RuntimeError):
     """The key folder is missing, unreadable, or holds a malformed key."""
+
+
+class KeyShredded(KeyFolderError):
+    """The shred key is gone: the object it protected was deleted or its retention ended."""
 
 
 class KeyFolder:
@@ -29,7 +37,7 @@ class KeyFolder:
 
     def ensure(self) -> None:
         self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        (self.path / "periods").mkdir(exist_ok=True, mode=0o700)
+        (self.path / "shred").mkdir(exist_ok=True, mode=0o700)
 
     def _read_key(self, path: Path) -> bytes:
         try:
@@ -41,7 +49,7 @@ class KeyFolder:
         return key
 
     def _create_key(self, path: Path) -> bytes:
-        self.ensure()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         key = nacl.utils.random(KEY_BYTES)
         write_private(path, key, exclusive=True)
         return key
@@ -49,42 +57,73 @@ class KeyFolder:
     def server_key(self, create: bool = False) -> bytes:
         path = self.path / "server.key"
         if create and not path.exists():
+            self.ensure()
             return self._create_key(path)
         return self._read_key(path)
 
     def has_server_key(self) -> bool:
         return (self.path / "server.key").exists()
 
-    def period_key(self, period: str, create: bool = False) -> bytes:
-        """The key of a retention period `YYYY-MM`; missing once the period was shredded."""
-        if not _PERIOD.match(period):
-            raise KeyFolderError(f"not a retention period: {period!r}")
-        path = self.path / "periods" / f"{period}.key"
-        if create and not path.exists():
-            return self._create_key(path)
+    # -- shred keys ---------------------------------------------------------------------------
+
+    def _shred_path(self, period: str, name: str) -> Path:
+        if not _PERIOD.match(period) or not _NAME.match(name):
+            raise KeyFolderError(f"not a shred key: {period}/{name}")
+        return self.path / "shred" / period / f"{name}.key"
+
+    def create_shred_key(self, period: str, name: str) -> bytes:
+        return self._create_key(self._shred_path(period, name))
+
+    def shred_key(self, period: str, name: str) -> bytes:
+        path = self._shred_path(period, name)
+        if not path.exists():
+            raise KeyShredded(f"{name} was shredded (its key is gone)")
         return self._read_key(path)
 
-    def periods(self) -> list[str]:
-        folder = self.path / "periods"
-        if not folder.is_dir():
-            return []
-        return sorted(p.stem for p in folder.glob("*.key") if _PERIOD.match(p.stem))
+    def move_shred_key(self, old_period: str, new_period: str, name: str) -> None:
+        """Refile a shred key when an object's retention date changes."""
+        old, new = self._shred_path(old_period, name), self._shred_path(new_period, name)
+        if old == new:
+            return
+        new.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.replace(old, new)
 
-    def destroy_period(self, period: str) -> bool:
-        """Overwrite and delete a period key; True when there was one."""
-        if not _PERIOD.match(period):
-            raise KeyFolderError(f"not a retention period: {period!r}")
-        path = self.path / "periods" / f"{period}.key"
+    def destroy_shred_key(self, period: str, name: str) -> bool:
+        """Overwrite and delete one shred key; True when there was one."""
+        path = self._shred_path(period, name)
         if not path.exists():
             return False
-        # Overwriting first helps on plain disks; on copy-on-write or flash storage the delete is
-        # what counts, which is why backups never contain this folder.
-        with path.open("r+b") as handle:
-            handle.write(nacl.utils.random(KEY_BYTES))
-            handle.flush()
-            os.fsync(handle.fileno())
-        path.unlink()
+        _overwrite_and_unlink(path)
         return True
+
+    def periods(self) -> list[str]:
+        folder = self.path / "shred"
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if p.is_dir() and _PERIOD.match(p.name))
+
+    def destroy_period(self, period: str) -> int:
+        """Destroy every shred key of a retention period; returns how many there were."""
+        if not _PERIOD.match(period):
+            raise KeyFolderError(f"not a retention period: {period!r}")
+        folder = self.path / "shred" / period
+        if not folder.is_dir():
+            return 0
+        keys = list(folder.glob("*.key"))
+        for path in keys:
+            _overwrite_and_unlink(path)
+        shutil.rmtree(folder)
+        return len(keys)
+
+
+def _overwrite_and_unlink(path: Path) -> None:
+    # Overwriting first helps on plain disks; on copy-on-write or flash storage the delete is
+    # what counts, which is why backups never contain this folder.
+    with path.open("r+b") as handle:
+        handle.write(nacl.utils.random(KEY_BYTES))
+        handle.flush()
+        os.fsync(handle.fileno())
+    path.unlink()
 
 
 def write_private(path: Path, data: bytes, exclusive: bool = False, durable: bool = True) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from nacl.public import PrivateKey
+from nacl.encoding import RawEncoder
+from nacl.hash import blake2b
+from nacl.public import PrivateKey, SealedBox
 from nacl.signing import SigningKey
 
 from safepassage.crypto import aead
@@ -45,9 +47,11 @@ def create_organisation_keys(organisation_id: int) -> NewOrganisationKeys:
             server_key, bytes(signing), _signing_aad(organisation_id)
         ),
         intake_public=bytes(intake.public_key),
+        intake_secret_for_recovery=SealedBox(recovery.public_key).encrypt(bytes(intake)),
         recovery_public=bytes(recovery.public_key),
     )
     _signer_cache.clear()
+    _recovery_cache.clear()
     return NewOrganisationKeys(keyring, bytes(recovery), bytes(intake))
 
 
@@ -89,3 +93,25 @@ def organisation_signer(organisation_id: int | None = None) -> Signer:
     signer = Signer(secret=secret, public=bytes(keyring.signing_public))
     _signer_cache[cache_key] = signer
     return signer
+
+
+_recovery_cache: dict[str, bytes] = {}
+
+
+def recovery_public_key() -> bytes:
+    """The public half of the organisation recovery key (every object key is sealed to it)."""
+    cache_key = str(settings.KEY_DIR)
+    cached = _recovery_cache.get(cache_key)
+    if cached is None:
+        keyring = OrganisationKeyring.objects.order_by("pk").first()
+        if keyring is None:
+            raise LookupError("no organisation keys: run `safepassage setup` or `safepassage demo`")
+        cached = _recovery_cache[cache_key] = bytes(keyring.recovery_public)
+    return cached
+
+
+def workflow_key(shred_key: bytes) -> bytes:
+    """Key of an object's workflow fields: the server can derive it; shredding destroys it."""
+    return blake2b(
+        shred_key, key=key_folder().server_key(), person=b"sp-workflow", encoder=RawEncoder
+    )

@@ -10,15 +10,18 @@ from typing import Any
 
 import segno
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safepassage.accounts import services
 from safepassage.accounts.models import Organisation, Staff
-from safepassage.accounts.roles import Role
+from safepassage.accounts.roles import Perm, Role, permissions_of
+from safepassage.audit.services import record
 from safepassage.crypto.keyfolder import write_private
+from safepassage.crypto.words import bytes_to_words
+from safepassage.vault import intake, staffkeys
 
 DEMO_NAME = "Demo organisation (invented data)"
 DOMAIN = "demo.example"
@@ -68,12 +71,19 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = credentials_path()
-        if Organisation.objects.filter(name=DEMO_NAME).exists() and path.exists():
-            accounts = json.loads(path.read_text(encoding="utf-8"))
+        exists = Organisation.objects.filter(name=DEMO_NAME).exists()
+        if exists and not path.exists():
+            raise CommandError(
+                f"the demo organisation exists but its sign-in details ({path}) are gone; "
+                "start from an empty data folder to make a new demo"
+            )
+        if exists:
+            details = json.loads(path.read_text(encoding="utf-8"))
         else:
-            accounts = self._create()
+            details = self._create()
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_private(path, json.dumps(accounts, indent=2).encode("utf-8"))
+            write_private(path, json.dumps(details, indent=2).encode("utf-8"))
+        accounts = details["staff"]
         if options["codes"]:
             for account in accounts:
                 code = TOTP(bytes.fromhex(account["totp_hex"])).token()
@@ -82,10 +92,8 @@ class Command(BaseCommand):
         self._print(accounts, qr=not options["no_qr"])
 
     @transaction.atomic
-    def _create(self) -> list[dict[str, str]]:
-        organisation, _keys = services.create_organisation(
-            DEMO_NAME, ["Kazakhstan desk", "Vetting"]
-        )
+    def _create(self) -> dict[str, Any]:
+        organisation, keys = services.create_organisation(DEMO_NAME, ["Kazakhstan desk", "Vetting"])
         accounts = []
         for role in Role:
             email = f"{role.value}@{DOMAIN}"
@@ -98,8 +106,17 @@ class Command(BaseCommand):
             )
             staff.set_password(password)
             staff.save()
+            new_key = staffkeys.create_staff_key(staff.pk, password)
+            if Perm.TRIAGE_INTAKE in permissions_of(role):
+                intake.grant_intake_key(keys.intake_secret, staff.pk)
             device = TOTPDevice.objects.create(
                 user=staff, name="demo authenticator", confirmed=True
+            )
+            record(
+                "staff.created",
+                target_type="staff",
+                target_ref=staff.pk,
+                details={"role": role.value, "by": "demo"},
             )
             accounts.append(
                 {
@@ -108,9 +125,13 @@ class Command(BaseCommand):
                     "password": password,
                     "totp_hex": device.key,
                     "otpauth": device.config_url,
+                    "recovery_key": " ".join(new_key.recovery_words),
                 }
             )
-        return accounts
+        return {
+            "organisation_recovery_key": " ".join(bytes_to_words(keys.recovery_secret)),
+            "staff": accounts,
+        }
 
     def _print(self, accounts: list[dict[str, str]], qr: bool) -> None:
         self.stdout.write(
@@ -132,3 +153,4 @@ class Command(BaseCommand):
         self.stdout.write(
             "No authenticator app at hand? `safepassage demo --codes` prints the current codes."
         )
+        self.stdout.write(f"The demo's recovery keys are kept in {credentials_path()}.")

@@ -1,0 +1,86 @@
+"""The end of retention: expired periods shredded, leftovers cleaned away."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+
+from safepassage.vault.files import stored_path
+from safepassage.vault.keys import key_folder
+from safepassage.vault.models import EncryptedFile, KeyRing
+from safepassage.vault.objects import period_of, shred
+
+INCOMING_MAX_AGE_SECONDS = 24 * 3600
+
+
+@dataclass
+class PurgeSummary:
+    periods: list[str] = field(default_factory=list)
+    objects: int = 0
+    orphan_files: int = 0
+    other: dict[str, int] = field(default_factory=dict)
+
+    def line(self) -> str:
+        extra = "".join(f", {n} {what}" for what, n in sorted(self.other.items()))
+        periods = ", ".join(self.periods) or "none"
+        return (
+            f"retention purge: periods ended {periods}; {self.objects} objects shredded, "
+            f"{self.orphan_files} orphan files removed{extra}"
+        )
+
+
+# Other kinds of data with their own retention (unanswered intake messages, for example)
+# register a purger: it receives today's date and returns what it removed, by name.
+Purger = Callable[[date], dict[str, int]]
+_purgers: list[Purger] = []
+
+
+def register_purger(purger: Purger) -> None:
+    if purger not in _purgers:
+        _purgers.append(purger)
+
+
+def purge(today: date) -> PurgeSummary:
+    """Shred every object whose retention period ended before this month."""
+    summary = PurgeSummary()
+    current = period_of(today)
+    folder = key_folder()
+    expired = sorted(
+        {p for p in folder.periods() if p < current}
+        | set(KeyRing.objects.filter(period__lt=current).values_list("period", flat=True))
+    )
+    for period in expired:
+        for ring in KeyRing.objects.filter(period=period).iterator():
+            shred(ring)
+            summary.objects += 1
+        folder.destroy_period(period)
+        summary.periods.append(period)
+    summary.orphan_files = _remove_orphans()
+    for purger in _purgers:
+        for what, count in purger(today).items():
+            summary.other[what] = summary.other.get(what, 0) + count
+    return summary
+
+
+def _remove_orphans() -> int:
+    """Stored files without a row (a rolled-back upload) and uploads abandoned mid-way."""
+    files_dir = Path(settings.FILES_DIR)
+    if not files_dir.is_dir():
+        return 0
+    removed = 0
+    known = {stored_path(pk) for pk in EncryptedFile.objects.values_list("id", flat=True)}
+    cutoff = time.time() - INCOMING_MAX_AGE_SECONDS
+    for path in files_dir.glob("??/*.bin"):
+        if path not in known and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    for path in (files_dir / "incoming").glob("*.part"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -1,0 +1,125 @@
+"""Checks that an upload is what it claims to be, and removal of identifying metadata.
+
+Images are decoded and written again without EXIF, GPS, XMP, text chunks or ICC profiles
+(Pillow); PDFs lose their document information and XMP metadata (pikepdf). Anything that fails
+to decode is refused. Both work in memory, so nothing plain touches the disk.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pikepdf
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Refuse decompression bombs early (Pillow's default warns at 89 million pixels).
+Image.MAX_IMAGE_PIXELS = 60_000_000
+
+
+class UnacceptableFile(ValueError):
+    """The file is not of an allowed type, is not what its name says, or is broken."""
+
+
+@dataclass(frozen=True)
+class FileType:
+    mime: str
+    extensions: tuple[str, ...]
+    strippable: bool
+
+
+TYPES = {
+    "jpeg": FileType("image/jpeg", (".jpg", ".jpeg"), True),
+    "png": FileType("image/png", (".png",), True),
+    "pdf": FileType("application/pdf", (".pdf",), True),
+    "text": FileType("text/plain", (".txt",), False),
+    "mp4": FileType("video/mp4", (".mp4", ".m4v"), False),
+}
+
+
+def sniff(head: bytes) -> str | None:
+    """The type the first bytes show, whatever the file's name says."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return "mp4"
+    if b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # A multi-byte character cut at the end of the sample is still text.
+            if exc.start < len(head) - 3:
+                return None
+        return "text"
+    return None
+
+
+def identify(name: str, head: bytes, allowed: frozenset[str]) -> str:
+    """The file's type, checked against the allowed types and the name's extension."""
+    kind = sniff(head)
+    if kind is None or kind not in allowed:
+        raise UnacceptableFile("this kind of file is not accepted")
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension and extension not in TYPES[kind].extensions:
+        raise UnacceptableFile("the file's content does not match its name")
+    return kind
+
+
+def strip(kind: str, data: bytes) -> bytes:
+    """The file without identifying metadata; raises UnacceptableFile when it does not decode."""
+    if kind in ("jpeg", "png"):
+        return _strip_image(kind, data)
+    if kind == "pdf":
+        return _strip_pdf(data)
+    return data
+
+
+def _strip_image(kind: str, data: bytes) -> bytes:
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            # Apply the orientation the EXIF data asked for, then drop EXIF altogether.
+            upright = ImageOps.exif_transpose(image) or image
+            # Only the pixels are carried over; every ancillary block stays behind.
+            clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+            if upright.mode == "P":
+                palette = upright.getpalette()
+                if palette:
+                    clean.putpalette(palette)
+            out = io.BytesIO()
+            if kind == "jpeg":
+                clean = clean.convert("RGB") if clean.mode not in ("RGB", "L") else clean
+                clean.save(out, format="JPEG", quality=92, optimize=True)
+            else:
+                clean.save(out, format="PNG", optimize=True)
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
+        raise UnacceptableFile(f"the image could not be read ({type(exc).__name__})") from None
+    return out.getvalue()
+
+
+def _strip_pdf(data: bytes) -> bytes:
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if "/Info" in pdf.trailer:
+                del pdf.trailer["/Info"]
+            if "/Metadata" in pdf.Root:
+                del pdf.Root["/Metadata"]
+            for page in pdf.pages:
+                if "/Metadata" in page.obj:
+                    del page.obj["/Metadata"]
+            out = io.BytesIO()
+            pdf.save(out, fix_metadata_version=False, deterministic_id=False)
+    except (pikepdf.PdfError, ValueError) as exc:
+        raise UnacceptableFile(f"the PDF could not be read ({type(exc).__name__})") from None
+    return out.getvalue()

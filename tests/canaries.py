@@ -1,0 +1,92 @@
+"""Canary values for every encrypted field, and builders that put them into real rows.
+
+Every model with an EncryptedField must have a builder here; a test fails when one is missing,
+so a new client field cannot escape the S1 tests.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.apps import apps
+
+from safepassage.vault import fields, objects
+
+RUN = secrets.token_hex(4)
+
+
+def text_canary(label: str) -> str:
+    return f"CANARY-{label}-{RUN}"
+
+
+# Distinct, unlikely dates; each is searched for in the forms a date could take.
+DATE_CANARIES = [date(1917, 3, 8), date(1921, 7, 19), date(1933, 11, 23), date(1946, 5, 29)]
+
+
+def canary_value(field: fields.EncryptedField, label: str, index: int) -> Any:
+    if field.kind == "date":
+        return DATE_CANARIES[index % len(DATE_CANARIES)]
+    if field.kind == "int":
+        return 9_100_000_000 + index
+    if field.kind == "json":
+        return {"canary": text_canary(label)}
+    return text_canary(label)
+
+
+def searchable(value: Any) -> list[str]:
+    if isinstance(value, date):
+        return [value.isoformat(), value.strftime("%Y%m%d"), value.strftime("%d.%m.%Y")]
+    if isinstance(value, dict):
+        return [str(v) for v in value.values()]
+    return [str(value)]
+
+
+def fill(key: objects.ObjectKey, instance: Any, placed: dict[str, Any]) -> None:
+    """Write a canary into every encrypted field of the row (the caller saves)."""
+    for index, field in enumerate(fields.encrypted_fields(type(instance))):
+        label = f"{instance._meta.label_lower}.{field.name}"
+        value = canary_value(field, label, index + len(placed))
+        fields.write(key, instance, field.name, value)
+        placed[label] = value
+
+
+Builder = Callable[[Any, dict[str, Any]], None]
+BUILDERS: dict[str, Builder] = {}
+
+
+def builder(label: str) -> Callable[[Builder], Builder]:
+    def register(fn: Builder) -> Builder:
+        BUILDERS[label] = fn
+        return fn
+
+    return register
+
+
+def encrypted_models() -> list[str]:
+    return sorted(
+        model._meta.label_lower for model in apps.get_models() if fields.encrypted_fields(model)
+    )
+
+
+@builder("vaultprobe.probe")
+def _probe(staff: Any, placed: dict[str, Any]) -> None:
+    from tests.vaultprobe.models import Probe, ProbeNote
+
+    probe = Probe.objects.create()
+    key = objects.create("probe", probe.pk, date(2032, 1, 1), [staff.pk])
+    fill(key, probe, placed)
+    probe.save()
+    note = ProbeNote(probe=probe)
+    fill(key, note, placed)
+    note.save()
+    from safepassage.vault.files import store_bytes
+
+    file_canary = text_canary("file")
+    store_bytes(key, f"statement: {file_canary}".encode(), "statement.txt", "text")
+    placed["file"] = file_canary
+
+
+BUILDERS["vaultprobe.probenote"] = lambda staff, placed: None  # built with its probe
