@@ -1,0 +1,279 @@
+"""Screening benchmark: build, speed and accuracy on a synthetic list, against two baselines.
+
+Run: .venv/bin/python bench/screening.py [--size N]
+
+Everything is made here from a fixed seed; nothing is downloaded. Prints `name: value` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import multiprocessing
+import resource
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from safepassage.screening.engine import Index, IndexBuilder, Query, parse_ftm
+from safepassage.screening.engine.evaluation import (
+    LIST_SYSTEMS,
+    Case,
+    PeopleGenerator,
+    Person,
+    evaluation_cases,
+    render_person,
+)
+from safepassage.screening.engine.keys import normalise
+
+SEED = 20240601
+RAPIDFUZZ_ALERT = 85.0  # token_sort_ratio, 0-100
+LOGIC_V2_ALERT = 0.7  # yente's default threshold
+LOGIC_V2_CANDIDATES = 20
+
+
+def entity_json(number: int, person: Person) -> dict[str, Any]:
+    """A FollowTheMoney Person as OpenSanctions would publish it, derived from the number."""
+    system = LIST_SYSTEMS[number % len(LIST_SYSTEMS)]
+    latin = render_person(person, system, "GPS")
+    given, patronymic, surname = (p for p in latin.text.split(" "))
+    properties: dict[str, list[str]] = {"name": [latin.text]}
+    if number % 2:
+        properties["alias"] = [" ".join(person.cyrillic_parts())]
+    if number % 3 == 0:
+        properties.update(firstName=[given], fatherName=[patronymic], lastName=[surname])
+    if person.birth is not None:
+        properties["birthDate"] = [str(person.birth)]
+    properties["topics"] = ["sanction"] if number % 7 else ["wanted"]
+    return {
+        "id": f"syn-{number}",
+        "schema": "Person",
+        "caption": latin.text,
+        "datasets": ["synthetic"],
+        "first_seen": "2024-01-01T00:00:00",
+        "last_seen": "2024-06-01T00:00:00",
+        "last_change": "2024-03-01T00:00:00",
+        "properties": properties,
+    }
+
+
+def write_list(path: Path, people: Sequence[Person]) -> None:
+    """Write the synthetic list as FollowTheMoney JSON lines."""
+    with path.open("w", encoding="utf-8") as out:
+        for number, person in enumerate(people):
+            out.write(json.dumps(entity_json(number, person), ensure_ascii=False))
+            out.write("\n")
+
+
+def build_in_child(list_path: str, index_path: str) -> dict[str, float]:
+    """Parse and index the list in a fresh process, so its peak memory is the build's alone."""
+    started = time.perf_counter()
+    builder = IndexBuilder("synthetic")
+    errors = 0
+    with open(list_path, "rb") as stream:
+        for record in parse_ftm(stream, source="synthetic"):
+            if hasattr(record, "message"):
+                errors += 1
+            else:
+                builder.add(record)
+    index = builder.build()
+    index.save(index_path)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "errors": errors,
+        "entities": index.entity_count,
+        "records": int(index.manifest["records"]),
+        "tokens": len(index.manifest["tokens"]),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _child(list_path: str, index_path: str, out: Any) -> None:
+    out.send(build_in_child(list_path, index_path))
+
+
+@dataclass
+class Tally:
+    """Accuracy and speed counts for one method."""
+
+    times: list[float] = field(default_factory=list)
+    at10: int = 0
+    at10_names_only: int = 0
+    positives: int = 0
+    alerted: int = 0
+    negatives: int = 0
+    false_alert_queries: int = 0
+
+    def lines(self, prefix: str) -> Iterator[str]:
+        times = np.array(self.times) if self.times else np.zeros(1)
+        yield f"{prefix}_queries: {self.positives + self.negatives}"
+        yield f"{prefix}_queries_per_second_per_core: {1.0 / times.mean():.1f}"
+        yield f"{prefix}_latency_p50_ms: {1000 * np.percentile(times, 50):.1f}"
+        yield f"{prefix}_latency_p95_ms: {1000 * np.percentile(times, 95):.1f}"
+        if self.positives:
+            share = 100 / self.positives
+            yield f"{prefix}_recall_at_10_with_birth_date: {share * self.at10:.1f} %"
+            yield f"{prefix}_recall_at_10_names_only: {share * self.at10_names_only:.1f} %"
+            yield f"{prefix}_recall_at_alert_names_only: {share * self.alerted:.1f} %"
+        false_alerts = f"{self.false_alert_queries} of {self.negatives}"
+        yield f"{prefix}_false_alerts_on_hard_negatives: {false_alerts}"
+
+
+Hits = list[tuple[int, float, bool]]  # (position in the list, score, alert)
+
+
+def run_method(
+    name: str,
+    cases: Sequence[Case],
+    people: Sequence[Person],
+    search: Callable[[Case, bool], Hits],
+) -> Tally:
+    """Run every case through one method and count."""
+    tally = Tally()
+    for case in cases:
+        started = time.perf_counter()
+        hits = search(case, False)
+        tally.times.append(time.perf_counter() - started)
+        if case.target is not None:
+            tally.positives += 1
+            ranked = [number for number, _, _ in hits]
+            tally.at10_names_only += case.target in ranked[:10]
+            tally.alerted += any(n == case.target and alert for n, _, alert in hits)
+            if case.birth is not None:
+                with_birth = [number for number, _, _ in search(case, True)]
+                tally.at10 += case.target in with_birth[:10]
+            else:
+                tally.at10 += case.target in ranked[:10]
+        else:
+            tally.negatives += 1
+            truth = case.truth.identity()
+            tally.false_alert_queries += any(
+                alert and people[number].identity() != truth for number, _, alert in hits
+            )
+    return tally
+
+
+def ours(index: Index) -> Callable[[Case, bool], Hits]:
+    def search(case: Case, with_birth: bool) -> Hits:
+        query = Query(case.query, case.birth if with_birth else None)
+        # Namesakes can crowd a common name: look 20 deep for the alert count.
+        return [(int(r.entity_id[4:]), r.score, r.alert) for r in index.search(query, limit=20)]
+
+    return search
+
+
+def rapidfuzz_baseline(people: Sequence[Person]) -> Callable[[Case, bool], Hits] | str:
+    # Imported by name: benchmark-only packages, absent where only the dev tools are installed.
+    try:
+        fuzz = importlib.import_module("rapidfuzz.fuzz")
+        process = importlib.import_module("rapidfuzz.process")
+    except ImportError as error:
+        return f"rapidfuzz not installed ({error})"
+    choices = [
+        " ".join(normalise(w) for w in entity_json(n, p)["caption"].split())
+        for n, p in enumerate(people)
+    ]
+
+    def search(case: Case, with_birth: bool) -> Hits:
+        query = " ".join(normalise(w) for w in case.query.replace(",", " ").split())
+        found = process.extract(query, choices, scorer=fuzz.token_sort_ratio, limit=20)
+        return [(int(number), score, score >= RAPIDFUZZ_ALERT) for _, score, number in found]
+
+    return search
+
+
+def logic_v2_baseline(index: Index, people: Sequence[Person]) -> Callable[[Case, bool], Hits] | str:
+    try:
+        proxy_class = importlib.import_module("followthemoney").EntityProxy
+        logic_v2 = importlib.import_module("nomenklatura.matching").LogicV2
+    except ImportError as error:
+        return f"nomenklatura could not be imported ({error})"
+    config = logic_v2.default_config()
+    # logic-v2 caches what it derives from an entity by the entity's id: every query needs its own.
+    serial = iter(range(1 << 62))
+
+    def search(case: Case, with_birth: bool) -> Hits:
+        properties: dict[str, list[str]] = {"name": [case.query]}
+        if with_birth and case.birth is not None:
+            properties["birthDate"] = [str(case.birth)]
+        query = proxy_class.from_dict(
+            {"id": f"query-{next(serial)}", "schema": "Person", "properties": properties}
+        )
+        candidates = index.search(Query(case.query), limit=LOGIC_V2_CANDIDATES)
+        scored = []
+        for result in candidates:
+            number = int(result.entity_id[4:])
+            listed = proxy_class.from_dict(entity_json(number, people[number]))
+            score = logic_v2.compare(query, listed, config).score
+            scored.append((number, score, score >= LOGIC_V2_ALERT))
+        scored.sort(key=lambda hit: -hit[1])
+        return scored
+
+    return search
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=1_000_000, help="people on the list")
+    parser.add_argument("--positives", type=int, default=1000, help="variant queries")
+    parser.add_argument("--negatives", type=int, default=500, help="hard look-alike queries")
+    parser.add_argument(
+        "--baseline-share", type=float, default=0.2, help="share of the queries the baselines run"
+    )
+    args = parser.parse_args(argv)
+    print(f"list_size: {args.size}")
+    people = list(PeopleGenerator(SEED).people(args.size))
+    with tempfile.TemporaryDirectory(prefix="screening-bench-") as folder:
+        list_path, index_path = Path(folder) / "list.ftm.json", Path(folder) / "index"
+        write_list(list_path, people)
+        print(f"list_file_mb: {list_path.stat().st_size / 2**20:.0f}")
+        context = multiprocessing.get_context("spawn")
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(str(list_path), str(index_path), send))
+        child.start()
+        build = receive.recv()
+        child.join()
+        print(f"index_build_seconds: {build['seconds']:.1f} (parse FollowTheMoney + index + save)")
+        print(
+            f"index_build_peak_memory_mb: {build['peak_rss_mb']:.0f}"
+            " (peak RSS of the build process, getrusage)"
+        )
+        print(f"index_parse_errors: {build['errors']:.0f}")
+        print(f"index_entities: {build['entities']:.0f}")
+        print(f"index_name_records: {build['records']:.0f}")
+        print(f"index_distinct_name_parts: {build['tokens']:.0f}")
+        size = sum(p.stat().st_size for p in index_path.iterdir())
+        print(f"index_folder_mb: {size / 2**20:.0f}")
+        index = Index.load(index_path)
+        cases = evaluation_cases(people, SEED + 1, args.positives, args.negatives)
+        for case in cases[:20]:
+            index.search(Query(case.query))  # warm the caches the way a running service would
+        tally = run_method("ours", cases, people, ours(index))
+        for line in tally.lines("ours"):
+            print(line)
+        step = max(1, round(1 / args.baseline_share))
+        subset = cases[::step]
+        fuzzy = rapidfuzz_baseline(people)
+        if isinstance(fuzzy, str):
+            print(f"rapidfuzz: unavailable ({fuzzy})")
+        else:
+            for line in run_method("rapidfuzz", subset, people, fuzzy).lines("rapidfuzz"):
+                print(line)
+        logic = logic_v2_baseline(index, people)
+        if isinstance(logic, str):
+            print(f"logic_v2: unavailable ({logic})")
+        else:
+            for line in run_method("logic_v2", subset, people, logic).lines("logic_v2"):
+                print(line)
+    print(f"bench_peak_memory_mb: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+
+
+if __name__ == "__main__":
+    main()

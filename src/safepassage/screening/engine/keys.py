@@ -1,0 +1,181 @@
+"""Keys for one name part: a plain Latin form and a skeleton on which romanisations agree."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Cyrillic goes to one Latin form first; the skeleton then folds it like any other spelling.
+_CYRILLIC_TO_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u",
+}  # fmt: skip
+_UKRAINIAN_MARKERS = frozenset("іїєґ")
+
+# Letters with diacritics stand for digraphs in the scholarly and ISO systems: folding them to
+# their bare letter would turn Жуков into "Zukov" and Щукин into "Sukin".
+_LATIN_SPECIAL = {
+    "ž": "zh", "š": "sh", "č": "ch", "ŝ": "shch", "ĉ": "ch", "ć": "ch", "ż": "zh",
+    "ś": "s", "ź": "z", "ł": "l", "ë": "e", "ï": "i", "â": "ya", "û": "yu", "ŭ": "u",
+    "ĭ": "y", "ß": "ss", "ç": "s", "ñ": "n", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d",
+}  # fmt: skip
+_SIGNS = "ʹʺ'’`\"”“‘ʼ´"
+_LATIN_TABLE = str.maketrans({**_LATIN_SPECIAL, **dict.fromkeys(_SIGNS, "")})
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_CYRILLIC_RANGE = re.compile(r"[\u0400-\u04ff]")
+
+
+def _cyrillic_to_latin(word: str) -> str:
+    ukrainian = any(ch in _UKRAINIAN_MARKERS for ch in word)
+    out = []
+    for ch in word:
+        if ch == "г" and ukrainian:
+            out.append("h")
+        else:
+            out.append(_CYRILLIC_TO_LATIN.get(ch, ch))
+    return "".join(out)
+
+
+@lru_cache(maxsize=500_000)
+def normalise(part: str) -> str:
+    """Lower-case ASCII letters of one name part, Cyrillic romanised, diacritics as digraphs."""
+    text = unicodedata.normalize("NFC", part).lower()
+    if _CYRILLIC_RANGE.search(text):
+        text = _cyrillic_to_latin(text)
+    text = text.translate(_LATIN_TABLE)
+    # Whatever accent is left (é, ö, the tie bars of ALA-LC) carries no digraph: drop it.
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    return _NOT_LETTER.sub("", text)
+
+
+# Each step folds spellings that the systems disagree on. Upper-case letters are classes:
+# S for ж/ш/щ, X for х/ч, C for ц (and z, which German uses for ц).
+_STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"iei(?=[aeou])", "i"),  # ICAO writes ъ as "ie": Podieiachev
+        (r"j(?=ou|[bdgklmnprstvz])", "zh"),  # French j is ж: Joukov, Jdanov
+        (r"ou", "u"),  # French у
+        (r"gu(?=[eiy])", "g"),  # French г before e/i: Evguenii
+        (r"schtsch|shtsch|chtch|shch|shh", "S"),  # щ
+        (r"tsch|tch", "X"),  # ч in German and French
+        (r"sch|zh|sh", "S"),  # ш, ж
+        (r"kh|ch|h", "X"),  # х, ч
+        (r"^x", "X"),  # х in GOST 7.79 B and scholarly spellings
+        (r"x", "ks"),  # elsewhere mostly кс (Alexandrov); `alternate_skeleton` reads it as х
+        (r"ts|tc|tz|cz|c|z", "C"),  # ц in every system, and German z
+        (r"[yj]", "i"),
+        (r"w", "v"),
+        (r"ph", "f"),
+        (r"ck|q", "k"),
+        (r"(.)\1+", r"\1"),
+        (r"io", "e"),  # ё: Fiodor, Fyodor, Fjodor, Fedor
+        (r"i(?=[aeou])", ""),  # iotation written as a letter: Iurii / Yuriy / Jurij
+        (r"(?<=[SX])o(?=v)", "e"),  # ё after a hushing letter: Chruschtschow / Khrushchev
+        (r"ine$", "in"),  # French -ine: Poutine
+        (r"(.)\1+", r"\1"),
+    )
+)
+
+
+@lru_cache(maxsize=500_000)
+def skeleton(norm: str) -> str:
+    """The skeleton of a normalised part, on which most romanisations of one name agree."""
+    key = norm
+    for pattern, replacement in _STEPS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def alternate_skeleton(norm: str) -> str:
+    """The skeleton reading an inner x as х (GOST 7.79 B Mixajlov) rather than кс, or ""."""
+    if "x" not in norm[1:]:
+        return ""
+    return skeleton(norm[0] + norm[1:].replace("x", "kh"))
+
+
+_GENDER_ENDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"(?<=[a-zSXC]{2})ska$", "ski"),  # -skaya / -sky
+        (r"(?<=[a-zSXC]{2})(ov|ev|in)a$", r"\1"),  # -ova / -ov, -eva / -ev, -ina / -in
+    )
+)
+
+
+@lru_cache(maxsize=500_000)
+def fold_gender(skel: str) -> str:
+    """The skeleton with a feminine surname ending folded into the masculine one."""
+    for pattern, replacement in _GENDER_ENDINGS:
+        skel = pattern.sub(replacement, skel)
+    return skel
+
+
+def part_key(part: str) -> tuple[str, str]:
+    """The normalised form and the gender-folded skeleton of one name part."""
+    norm = normalise(part)
+    return norm, fold_gender(skeleton(norm))
+
+
+def trigrams(skel: str) -> list[str]:
+    """Distinct character trigrams of a skeleton padded with word boundaries."""
+    padded = f"^{skel}$"
+    return sorted({padded[i : i + 3] for i in range(len(padded) - 2)})
+
+
+def osa_distance(a: str, b: str, limit: int = 99) -> int:
+    """Edit distance counting a swap of neighbours as one edit; past `limit` returns limit + 1."""
+    if a == b:
+        return 0
+    la, lb = len(a), len(b)
+    if abs(la - lb) > limit:
+        return limit + 1
+    if not la or not lb:
+        return max(la, lb)
+    # Plain loops with local names: this runs for every pair of parts the scorer weighs.
+    earlier: list[int] = []
+    before = list(range(lb + 1))
+    for i in range(1, la + 1):
+        ca = a[i - 1]
+        current = [i] * (lb + 1)
+        row_best = i
+        for j in range(1, lb + 1):
+            cb = b[j - 1]
+            value = before[j - 1] if ca == cb else before[j - 1] + 1
+            if before[j] + 1 < value:
+                value = before[j] + 1
+            if current[j - 1] + 1 < value:
+                value = current[j - 1] + 1
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and earlier[j - 2] + 1 < value:
+                value = earlier[j - 2] + 1
+            current[j] = value
+            if value < row_best:
+                row_best = value
+        if row_best > limit:
+            return limit + 1
+        earlier, before = before, current
+    return before[lb]
+
+
+FIRST_LETTER_COST = 0.5
+
+
+def spelling_similarity(a: str, b: str) -> tuple[float, int]:
+    """1 minus the edit distance over the longer length, and the distance itself.
+
+    A different first letter costs half an edit more: people seldom mistype the first letter,
+    while different names (Verin, Averin) often differ there.
+    """
+    longest = max(len(a), len(b))
+    if not longest:
+        return 0.0, 0
+    # Beyond half the length the exact distance no longer matters: the parts differ.
+    distance = osa_distance(a, b, limit=longest // 2 + 1)
+    extra = FIRST_LETTER_COST if a[:1] != b[:1] else 0.0
+    return max(0.0, 1.0 - (distance + extra) / longest), distance

@@ -1,0 +1,232 @@
+"""Split a name into given name, patronymic and surname, whatever the order and spelling."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from .keys import alternate_skeleton, fold_gender, normalise, skeleton
+from .namedata import GIVEN_NAMES
+from .translit import SYSTEMS, has_cyrillic, is_ukrainian_spelling, renderings
+
+
+class Role(StrEnum):
+    """What a part of a name is."""
+
+    GIVEN = "given"
+    PATRONYMIC = "patronymic"
+    SURNAME = "surname"
+    INITIAL = "initial"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class NamePart:
+    """One part of a name with its keys and what it is taken to be."""
+
+    text: str
+    norm: str
+    skel: str
+    role: Role
+    given: frozenset[int]
+    father: frozenset[int]
+    alt: str = ""  # a second skeleton where the spelling is ambiguous (x as кс or х)
+
+    def skeletons(self) -> tuple[str, ...]:
+        """The skeleton and, if any, its alternative."""
+        return (self.skel, self.alt) if self.alt else (self.skel,)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """A name as written and its parts."""
+
+    text: str
+    parts: tuple[NamePart, ...]
+
+    def part(self, role: Role) -> NamePart | None:
+        """The first part with this role, if any."""
+        return next((p for p in self.parts if p.role is role), None)
+
+
+class _Classes:
+    """Skeleton → given-name classes, and skeleton → father's-name classes of patronymics."""
+
+    def __init__(self) -> None:
+        self.given: dict[str, set[int]] = {}
+        self.father: dict[str, set[int]] = {}
+        for number, name in enumerate(GIVEN_NAMES):
+            for form in _spellings((name.cyrillic, name.ukrainian)) | set(name.latin_variants):
+                self.given.setdefault(key_of(form), set()).add(number)
+            for form in _spellings(name.patronymics):
+                self.father.setdefault(key_of(form), set()).add(number)
+
+
+def _spellings(cyrillic_forms: tuple[str, ...]) -> set[str]:
+    forms: set[str] = set()
+    for form in cyrillic_forms:
+        forms.add(form)
+        forms.update(renderings(form).values())
+        if not is_ukrainian_spelling(form):
+            forms.add(str(SYSTEMS["ukrainian"].word(form.lower())))
+    return forms
+
+
+def key_of(text: str) -> str:
+    """The gender-folded skeleton of one part."""
+    return fold_gender(skeleton(normalise(text)))
+
+
+@lru_cache(maxsize=1)
+def _classes() -> _Classes:
+    return _Classes()
+
+
+def given_classes(skel: str) -> frozenset[int]:
+    """The given names a spelling stands for (Aleksandr, Oleksandr, Sasha → Александр)."""
+    return frozenset(_classes().given.get(skel, ()))
+
+
+def father_classes(skel: str) -> frozenset[int]:
+    """The fathers' names a patronymic spelling stands for (Iourievitch → Юрий)."""
+    return frozenset(_classes().father.get(skel, ()))
+
+
+def class_label(number: int) -> str:
+    """The Cyrillic form of a given-name class, for explanations."""
+    return GIVEN_NAMES[number].cyrillic
+
+
+_PATRONYMIC_ENDING = re.compile(r"(?:[oe]v|[^aeiou]i|ev)iX$|[oei]vna$|iXna$")
+_SURNAME_ENDING = re.compile(r"(?:ov|ev|in|ski|Cki|enko|uk|iX|ik|ai)$")
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^]]*\]")
+_TOKEN = re.compile(r"[^\s,;]+")
+_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.)+$")
+
+
+@lru_cache(maxsize=300_000)
+def make_part(text: str, role: Role = Role.OTHER) -> NamePart:
+    """A name part with its keys; the role is kept as given."""
+    norm = normalise(text)
+    skel = fold_gender(skeleton(norm))
+    alt = alternate_skeleton(norm)
+    alt = fold_gender(alt) if alt else ""
+    return NamePart(text, norm, skel, role, given_classes(skel), father_classes(skel), alt)
+
+
+def looks_like_patronymic(part: NamePart) -> bool:
+    """A known patronymic, or a part with a patronymic ending (-ovich, -evna, -ovych, -ichna)."""
+    return bool(part.father) or bool(_PATRONYMIC_ENDING.search(part.skel))
+
+
+def _looks_like_surname(part: NamePart) -> bool:
+    return bool(_SURNAME_ENDING.search(part.skel))
+
+
+@lru_cache(maxsize=200_000)
+def _fits(text: str) -> dict[str, float]:
+    """How well one part fits each role: G given name, P patronymic, S surname, X unknown."""
+    part = make_part(text)
+    patronymic = looks_like_patronymic(part)
+    surname_like = _looks_like_surname(part)
+    surname = 1.0 if surname_like else 0.0
+    if part.given and not surname_like:
+        surname -= 1.5
+    if patronymic:
+        surname -= 1.0  # Abramovich and Petrovich are surnames too, so not ruled out
+    return {
+        "G": 2.0 if part.given else (-2.0 if patronymic else 0.0),
+        "P": 3.0 if patronymic else -4.0,
+        "S": surname,
+        "X": 0.0,
+    }
+
+
+SHOUTING_BONUS = 2.0  # lists print the surname in capitals: IVANOV Ivan
+
+
+_TEMPLATES = {
+    1: (("X", 0.0),),
+    2: (("GS", 0.4), ("SG", 0.3), ("GP", 0.0)),
+    3: (("GPS", 0.6), ("SGP", 0.5), ("GSP", -0.5)),
+}
+_ROLE_OF = {"G": Role.GIVEN, "P": Role.PATRONYMIC, "S": Role.SURNAME, "X": Role.OTHER}
+
+
+def _assign(parts: list[NamePart], shouting: list[bool], surname_first: bool) -> list[Role]:
+    n = len(parts)
+    if n in _TEMPLATES:
+        best, best_score = "", float("-inf")
+        for template, prior in _TEMPLATES[n]:
+            if surname_first and template[0] != "S":
+                continue
+            score = prior
+            for part, role, loud in zip(parts, template, shouting, strict=True):
+                score += _fits(part.text)[role] + (SHOUTING_BONUS if loud and role == "S" else 0.0)
+            if score > best_score:
+                best, best_score = template, score
+        if best == "X" and looks_like_patronymic(parts[0]):
+            return [Role.PATRONYMIC]
+        return [_ROLE_OF[r] for r in best]
+    # Four parts or more: a double given name or surname, or a title left in.
+    roles = [Role.SURNAME] * n
+    patronymic = next((i for i in range(n - 1, 0, -1) if looks_like_patronymic(parts[i])), None)
+    if patronymic is not None:
+        roles[patronymic] = Role.PATRONYMIC
+        roles[patronymic - 1] = Role.GIVEN
+    else:
+        given = next((i for i, p in enumerate(parts) if p.given), 0)
+        roles[given] = Role.GIVEN
+    return roles
+
+
+def _tokens(text: str) -> tuple[list[str], bool]:
+    cleaned = _PARENTHESES.sub(" ", text)
+    surname_first = "," in cleaned and cleaned.index(",") < len(cleaned.rstrip(", ")) - 1
+    tokens: list[str] = []
+    for token in _TOKEN.findall(cleaned):
+        if _INITIALS.match(token):
+            tokens.extend(t + "." for t in token.split(".") if t)
+        else:
+            tokens.append(token.strip(".'\"-"))
+    return [t for t in tokens if t], surname_first
+
+
+@lru_cache(maxsize=200_000)
+def parse_name(text: str) -> ParsedName:
+    """Split a full name into parts and decide which is the given name, patronymic and surname."""
+    tokens, surname_first = _tokens(text)
+    words = [t for t in tokens if not t.endswith(".")]
+    parts = [make_part(t) for t in words]
+    parts = [p for p in parts if p.norm]
+    mixed_case = any(not t.isupper() for t in words)
+    shouting = [p.text.isupper() and len(p.text) > 1 and mixed_case for p in parts]
+    roles = _assign(parts, shouting, surname_first) if parts else []
+    out = [make_part(p.text, role) for p, role in zip(parts, roles, strict=True)]
+    out.extend(make_part(t, Role.INITIAL) for t in tokens if t.endswith("."))
+    return ParsedName(text, tuple(p for p in out if p.norm))
+
+
+def structured_name(
+    given: str | None, patronymic: str | None, surname: str | None, text: str | None = None
+) -> ParsedName:
+    """A name whose parts a list already told apart (firstName, fatherName, lastName)."""
+    parts: list[NamePart] = []
+    for value, role in (
+        (given, Role.GIVEN),
+        (patronymic, Role.PATRONYMIC),
+        (surname, Role.SURNAME),
+    ):
+        for token in _tokens(value or "")[0]:
+            part = make_part(token, Role.INITIAL if token.endswith(".") else role)
+            if part.norm:
+                parts.append(part)
+    shown = text or " ".join(v for v in (given, patronymic, surname) if v)
+    return ParsedName(shown, tuple(parts))
+
+
+def is_cyrillic_name(text: str) -> bool:
+    """Whether the name is written in Cyrillic."""
+    return has_cyrillic(text)

@@ -1,0 +1,334 @@
+"""Our scorer: align name parts one by one, then weigh birth date and unit as evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import permutations
+from typing import Any
+
+from .dates import PartialDate, best_date_evidence
+from .keys import spelling_similarity
+from .names import NamePart, ParsedName, Role, class_label, make_part
+
+ALERT_THRESHOLD = 0.80
+# Below this the name itself is too weak to alert, whatever birth date or unit add.
+NAME_FLOOR = 0.72
+AGREES = 0.78  # a part at least this similar counts as agreeing
+# Given names are short and known names never fall to fuzzy matching, so a closer call is safe.
+GIVEN_AGREES = 0.74
+
+_ROLE_WEIGHT = {
+    Role.SURNAME: 1.0,
+    Role.GIVEN: 0.8,
+    Role.PATRONYMIC: 0.5,
+    Role.INITIAL: 0.3,
+    Role.OTHER: 0.8,
+}
+_SWAPPABLE = {
+    frozenset((Role.GIVEN, Role.SURNAME)),
+    frozenset((Role.PATRONYMIC, Role.SURNAME)),  # Abramovich, Petrovich are surnames too
+}
+MISMATCH_PENALTY = 1.5
+MISSING_QUERY_PART = 0.12
+MISSING_LIST_PART = 0.04
+ONE_PART_CAP = 0.6
+INITIAL_CAP = 0.76  # "A. Ivanov" is worth a look, never an alert on its own
+INITIAL_AGREES = 0.7
+UNIT_AGREES = 0.10
+
+
+@dataclass(frozen=True, slots=True)
+class PartComparison:
+    """How one query part compares with one listed part."""
+
+    similarity: float
+    how: str
+
+
+def _initial_compatible(initial: NamePart, word: NamePart) -> bool:
+    letter, first = initial.skel[:1], word.skel[:1]
+    if not letter or not first:
+        return False
+    # Е, Ю, Я are written E/Ye/Je, Iu/Yu/Ju, Ia/Ya/Ja: an initial I or Y may stand for them.
+    return letter == first or (letter == "i" and first in "aeiou")
+
+
+def compare_parts(query: NamePart, listed: NamePart) -> PartComparison:
+    """Compare two name parts whatever their romanisation; the result says why."""
+    if Role.INITIAL in (query.role, listed.role):
+        if query.role is listed.role:
+            same = query.skel[:1] == listed.skel[:1]
+            return PartComparison(0.8 if same else 0.0, "same initial" if same else "other initial")
+        initial, word = (query, listed) if query.role is Role.INITIAL else (listed, query)
+        if _initial_compatible(initial, word):
+            return PartComparison(0.75, f"initial {initial.text} fits {word.text}")
+        return PartComparison(0.0, f"initial {initial.text} does not fit {word.text}")
+    if query.norm == listed.norm:
+        return PartComparison(1.0, "same spelling")
+    if query.skel == listed.skel or (set(query.skeletons()) & set(listed.skeletons())):
+        return PartComparison(0.97, "same name in another romanisation or gender form")
+    if common := query.given & listed.given:
+        label = ", ".join(sorted(class_label(c) for c in common))
+        return PartComparison(0.95, f"equivalent given names ({label})")
+    if common := query.father & listed.father:
+        label = ", ".join(sorted(class_label(c) for c in common))
+        return PartComparison(0.95, f"patronymics from the same father's name ({label})")
+    similarity, distance = max(
+        _spelling(a, b) for a in query.skeletons() for b in listed.skeletons()
+    )
+    if (query.given and listed.given) or (query.father and listed.father):
+        # Both are known names and not the same one: Ivan is not Ilya, however close.
+        return PartComparison(min(similarity, 0.5), "different names")
+    plural = "s" if distance != 1 else ""
+    return PartComparison(similarity, f"similar spelling ({distance} edit{plural})")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _spelling(a: str, b: str) -> tuple[float, int]:
+    # Parts with no pair of letters in common are different names: skip the edit distance.
+    if len(a) > 2 and len(b) > 2 and not (_bigrams(a) & _bigrams(b)):
+        return 0.0, max(len(a), len(b))
+    return spelling_similarity(a, b)
+
+
+def _pair_role(query: NamePart, listed: NamePart) -> tuple[Role, float]:
+    """The role a pair stands for and how much a disagreement of roles costs."""
+    if listed.role is Role.OTHER:
+        return query.role, 1.0
+    if query.role in (Role.OTHER, listed.role):
+        return listed.role, 1.0
+    if Role.INITIAL in (query.role, listed.role):
+        other = listed.role if query.role is Role.INITIAL else query.role
+        return (
+            (Role.INITIAL, 1.0) if other in (Role.GIVEN, Role.PATRONYMIC) else (Role.INITIAL, 0.3)
+        )
+    if frozenset((query.role, listed.role)) in _SWAPPABLE:
+        return listed.role, 0.9
+    return listed.role, 0.5
+
+
+# What a quick comparer answers for parts it did not compare; see `_refine`.
+ESTIMATED = "not compared yet"
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedPair:
+    """A query part matched to a listed part."""
+
+    query: NamePart
+    listed: NamePart
+    role: Role
+    similarity: float
+    how: str
+
+
+Comparer = Callable[[NamePart, NamePart], PartComparison]
+
+
+@lru_cache(maxsize=500_000)
+def _compare_texts(
+    query: str, query_initial: bool, listed: str, listed_initial: bool
+) -> PartComparison:
+    role = Role.INITIAL
+    return compare_parts(
+        make_part(query, role if query_initial else Role.OTHER),
+        make_part(listed, role if listed_initial else Role.OTHER),
+    )
+
+
+def exact_comparer(q: NamePart, c: NamePart) -> PartComparison:
+    """Compare two parts exactly; only initials compare differently by role."""
+    return _compare_texts(q.text, q.role is Role.INITIAL, c.text, c.role is Role.INITIAL)
+
+
+def align(
+    query: ParsedName, listed: ParsedName, compare: Comparer | None = None
+) -> list[AlignedPair]:
+    """The one-to-one pairing of parts that agrees best, weighted by role."""
+    compare = compare or exact_comparer
+    qs, cs = list(query.parts), list(listed.parts)
+    if not qs or not cs:
+        return []
+    table: list[list[tuple[float, AlignedPair]]] = []
+    for q in qs:
+        row = []
+        for c in cs:
+            comparison = compare(q, c)
+            role, factor = _pair_role(q, c)
+            similarity = comparison.similarity * factor
+            pair = AlignedPair(q, c, role, similarity, comparison.how)
+            row.append((_ROLE_WEIGHT[role] * similarity, pair))
+        table.append(row)
+    # Every value is at least zero, so the best pairing leaves no part idle on the shorter side.
+    if max(len(qs), len(cs)) <= 5:
+        best: tuple[float, list[AlignedPair]] = (-1.0, [])
+        if len(qs) <= len(cs):
+            for choice in permutations(range(len(cs)), len(qs)):
+                value = sum(table[i][j][0] for i, j in enumerate(choice))
+                if value > best[0]:
+                    best = (value, [table[i][j][1] for i, j in enumerate(choice)])
+        else:
+            for choice in permutations(range(len(qs)), len(cs)):
+                value = sum(table[i][j][0] for j, i in enumerate(choice))
+                if value > best[0]:
+                    best = (value, [table[i][j][1] for j, i in enumerate(choice)])
+        return best[1]
+    # Long names: greedy, best pairs first.
+    flat = sorted(
+        ((v, i, j) for i, row in enumerate(table) for j, (v, _) in enumerate(row)), reverse=True
+    )
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs = []
+    for _, i, j in flat:
+        if i not in used_q and j not in used_c:
+            used_q.add(i)
+            used_c.add(j)
+            pairs.append(table[i][j][1])
+    return pairs
+
+
+@dataclass(slots=True)
+class NameScore:
+    """The name part of a score with its reasons."""
+
+    score: float
+    pairs: list[AlignedPair]
+    notes: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready account of the alignment."""
+        return {
+            "score": round(self.score, 4),
+            "parts": [
+                {
+                    "query": p.query.text,
+                    "listed": p.listed.text,
+                    "role": str(p.role),
+                    "similarity": round(p.similarity, 4),
+                    "how": p.how,
+                }
+                for p in self.pairs
+            ],
+            "notes": self.notes,
+        }
+
+
+def _refine(pairs: list[AlignedPair]) -> list[AlignedPair]:
+    """Redo exactly the comparisons a quick comparer only estimated, once the pairing is known."""
+    out = []
+    for p in pairs:
+        if p.how == ESTIMATED:
+            comparison = exact_comparer(p.query, p.listed)
+            role, factor = _pair_role(p.query, p.listed)
+            p = AlignedPair(p.query, p.listed, role, comparison.similarity * factor, comparison.how)
+        out.append(p)
+    return out
+
+
+def score_names(
+    query: ParsedName, listed: ParsedName, compare: Comparer | None = None, *, refine: bool = True
+) -> NameScore:
+    """Score two names part by part: absent patronymic is neutral, a different one counts against.
+
+    With a quick comparer and `refine` false the score is a lower bound: parts it did not
+    compare count as wholly unlike.
+    """
+    pairs = align(query, listed, compare)
+    if refine:
+        pairs = _refine(pairs)
+    notes: list[str] = []
+    if not pairs:
+        return NameScore(0.0, [], ["no part of the names could be compared"])
+    total_weight = sum(_ROLE_WEIGHT[p.role] for p in pairs)
+    score = sum(_ROLE_WEIGHT[p.role] * p.similarity for p in pairs) / total_weight
+    agreeing = 0.0
+    for p in pairs:
+        if p.role is Role.INITIAL:
+            if p.similarity >= INITIAL_AGREES:
+                # An initial narrows little: it counts as half a given name.
+                agreeing += 0.5 if Role.GIVEN in (p.query.role, p.listed.role) else 0.0
+            else:
+                score -= 0.3
+                notes.append(f"initial {p.query.text} / {p.listed.text} disagrees")
+            continue
+        if p.similarity >= (GIVEN_AGREES if p.role is Role.GIVEN else AGREES):
+            if p.role is not Role.PATRONYMIC:
+                agreeing += 1
+            continue
+        score -= MISMATCH_PENALTY * max(0.0, AGREES - p.similarity)
+        what = "patronymic" if p.role is Role.PATRONYMIC else str(p.role).replace("other", "part")
+        notes.append(f"{what} differs: {p.query.text} / {p.listed.text}")
+    paired_q = {id(p.query) for p in pairs}
+    paired_c = {id(p.listed) for p in pairs}
+    for part in query.parts:
+        if id(part) not in paired_q:
+            if part.role in (Role.PATRONYMIC, Role.INITIAL):
+                notes.append(f"query {part.role} {part.text} absent from the list entry: neutral")
+            else:
+                score -= MISSING_QUERY_PART
+                notes.append(f"query part {part.text} absent from the list entry")
+    for part in listed.parts:
+        if id(part) not in paired_c:
+            if part.role in (Role.PATRONYMIC, Role.INITIAL):
+                notes.append(f"listed {part.role} {part.text} absent from the query: neutral")
+            else:
+                score -= MISSING_LIST_PART
+                notes.append(f"listed part {part.text} absent from the query")
+    cap = ONE_PART_CAP if agreeing < 1.5 else INITIAL_CAP if agreeing < 2 else 1.0
+    if score > cap:
+        score = cap
+        notes.append(
+            "only an initial stands for the given name"
+            if cap == INITIAL_CAP
+            else "fewer than two of given name and surname agree"
+        )
+    return NameScore(max(0.0, min(1.0, score)), pairs, notes)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Evidence besides the name, with its weight."""
+
+    kind: str
+    weight: float
+    detail: str
+
+
+def date_evidence(query: PartialDate | None, listed: list[PartialDate]) -> Evidence | None:
+    """Birth-date evidence, or None when either side has no date."""
+    if query is None or not listed:
+        return None
+    found = best_date_evidence(query, listed)
+    return None if found is None else Evidence("birth_date", found.weight, found.detail)
+
+
+def unit_evidence(query_keys: set[str], listed_keys: set[str]) -> Evidence | None:
+    """A shared unit number or unit name raises the score; no shared unit says nothing."""
+    common = sorted(query_keys & listed_keys)
+    if not common:
+        return None
+    shown = ", ".join(k.split(":", 1)[1] for k in common)
+    return Evidence("unit", UNIT_AGREES, f"same unit: {shown}")
+
+
+def combine(name: NameScore, evidence: list[Evidence]) -> tuple[float, bool]:
+    """The final score and whether it alerts."""
+    score = max(0.0, min(1.0, name.score + sum(e.weight for e in evidence)))
+    return score, score >= ALERT_THRESHOLD and name.score >= NAME_FLOOR
+
+
+def explain(name: NameScore, evidence: list[Evidence], score: float, alert: bool) -> dict[str, Any]:
+    """The JSON-ready explanation common to every result."""
+    return {
+        "score": round(score, 4),
+        "alert": alert,
+        "threshold": ALERT_THRESHOLD,
+        "name": name.to_json(),
+        "evidence": [{"kind": e.kind, "weight": e.weight, "detail": e.detail} for e in evidence],
+    }
