@@ -69,6 +69,8 @@ class IndexBuilder:
         self._ids = _Strings()
         self._captions = _Strings()
         self._meta = _Strings()
+        self._meta_ids: dict[tuple[Any, ...], int] = {}
+        self._ent_meta = array("i")
         self._schema = array("b")
         self._birth_indptr = array("q", [0])
         self._births = array("i")
@@ -114,11 +116,20 @@ class IndexBuilder:
         self._ids.add(entity.id)
         self._captions.add(entity.caption)
         self._schema.append(SCHEMA_CODES.get(entity.schema, 1))
-        meta = entity.provenance()
-        meta["schema"] = entity.schema
-        if not meta.get("source"):
-            meta["source"] = self.source
-        self._meta.add(json.dumps(meta, ensure_ascii=False, separators=(",", ":")))
+        # Entries of one list share most of their provenance: each distinct one is stored once.
+        provenance_key = (
+            entity.schema, entity.source, tuple(entity.datasets), tuple(entity.topics),
+            entity.first_seen, entity.last_seen, entity.last_change,
+        )  # fmt: skip
+        meta_id = self._meta_ids.get(provenance_key)
+        if meta_id is None:
+            meta = entity.provenance()
+            meta["schema"] = entity.schema
+            if not meta.get("source"):
+                meta["source"] = self.source
+            meta_id = self._meta_ids[provenance_key] = len(self._meta_ids)
+            self._meta.add(json.dumps(meta, ensure_ascii=False, separators=(",", ":")))
+        self._ent_meta.append(meta_id)
         for date in entity.birth_dates:
             self._births.append(date.packed())
         self._birth_indptr.append(len(self._births))
@@ -173,6 +184,8 @@ class IndexBuilder:
         arrays["ent_id_blob"], arrays["ent_id_off"] = self._ids.arrays()
         arrays["ent_caption_blob"], arrays["ent_caption_off"] = self._captions.arrays()
         arrays["ent_meta_blob"], arrays["ent_meta_off"] = self._meta.arrays()
+        arrays["ent_meta"] = np.frombuffer(self._ent_meta, dtype=np.int32).copy()
+        self._meta_ids.clear()
         arrays["ent_schema"] = np.frombuffer(self._schema, dtype=np.int8).copy()
         arrays["ent_birth_indptr"] = np.frombuffer(self._birth_indptr, dtype=np.int64).copy()
         arrays["ent_birth"] = np.frombuffer(self._births, dtype=np.int32).copy()

@@ -39,10 +39,13 @@ _PATRONYMIC_PROPERTIES = ("fatherName", "middleName", "secondName")
 
 
 def _values(properties: dict[str, Any], key: str) -> list[str]:
-    raw = properties.get(key) or []
+    raw = properties.get(key)
+    if not raw:
+        return []
     if isinstance(raw, str):
         raw = [raw]
-    return [str(v).strip() for v in raw if str(v).strip()]
+    # Values are lists of strings in FollowTheMoney; anything else is made a string.
+    return [v for v in (str(x).strip() for x in raw) if v]
 
 
 def _first(properties: dict[str, Any], *keys: str) -> str | None:

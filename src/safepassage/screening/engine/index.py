@@ -52,12 +52,18 @@ class _Known:
 
     def __init__(self) -> None:
         self.pairs: set[tuple[str, str]] = set()
+        self.unmatched: set[str] = set()
 
     def add(self, part: NamePart, token: str) -> None:
         self.pairs.add((part.text, token))
 
     def compare(self, query: NamePart, listed: NamePart) -> PartComparison:
-        if Role.INITIAL in (query.role, listed.role) or (query.text, listed.text) in self.pairs:
+        # A query part nothing was found for (a mistyped short name) is compared in full.
+        if (
+            Role.INITIAL in (query.role, listed.role)
+            or query.text in self.unmatched
+            or (query.text, listed.text) in self.pairs
+        ):
             return exact_comparer(query, listed)
         return UNLIKE
 
@@ -80,9 +86,13 @@ class Index:
         self._unit_keys: dict[str, int] = {k: i for i, k in enumerate(manifest["unit_keys"])}
         self._trigram_ids: dict[str, int] = {str(k): i for i, k in enumerate(a["tri_keys"])}
         self._by_skeleton: dict[str, list[int]] = {}
+        lengths = []
         for number, text in enumerate(self._tokens):
-            for skel in make_part(text).skeletons():
+            part = make_part(text)
+            lengths.append(len(part.skel))
+            for skel in part.skeletons():
                 self._by_skeleton.setdefault(skel, []).append(number)
+        self._token_length = np.array(lengths, dtype=np.int16)
         self._n_records = len(a["rec_entity"])
         self._rec_entity = a["rec_entity"]
         # Records are stored entity by entity: entity i owns records start[i]..start[i+1].
@@ -143,7 +153,7 @@ class Index:
     def describe(self, index: int) -> dict[str, Any]:
         """Who an entity is and where the entry comes from."""
         info: dict[str, Any] = {"id": self.entity_id(index), "caption": self.caption(index)}
-        info.update(json.loads(self._string("ent_meta", index)))
+        info.update(json.loads(self._string("ent_meta", int(self.arrays["ent_meta"][index]))))
         sanctions = self.manifest["sanctions"].get(info["id"])
         if sanctions:
             info["sanctions"] = sanctions
@@ -207,6 +217,10 @@ class Index:
             pool = np.concatenate(hits) if hits else np.zeros(0, dtype=np.int32)
             if len(pool):
                 ids, counts = np.unique(pool, return_counts=True)
+                # A part much longer or shorter cannot be a spelling of this one.
+                slack = max(2, len(part.skel) // 3)
+                near = np.abs(self._token_length[ids] - len(part.skel)) <= slack
+                ids, counts = ids[near], counts[near]
                 sizes = self.arrays["tok_tri_count"][ids].astype(np.float32)
                 dice = 2.0 * counts / (len(own) + sizes)
                 top = np.argsort(-dice, kind="stable")[:TOKENS_PER_PART]
@@ -244,6 +258,7 @@ class Index:
                     continue
                 similar = self.similar_tokens(part)
                 if not similar:
+                    known.unmatched.add(part.text)
                     continue
                 # Ascending similarity: where a record holds several similar tokens the best wins.
                 ordered = sorted(similar.items(), key=lambda kv: kv[1])
@@ -306,10 +321,12 @@ class Index:
         scored = self._score_records(records, parsed, query, keys, known.compare, refine=False)
         # Exact comparison only raises a score, and far below the alert it changes nothing
         # that matters: refine the leaders only, keeping some spare places.
-        leaders = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))[: 2 * limit]
+        rank = {entity: position for position, entity in enumerate(scored)}
+        leaders = sorted(scored.items(), key=lambda item: (-item[1][0], rank[item[0]]))
+        leaders = leaders[: 2 * limit]
         leader_records = np.array([item[1][4] for item in leaders], dtype=np.int64)
         final = self._score_records(leader_records, parsed, query, keys, known.compare, refine=True)
-        best = sorted(final.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+        best = sorted(final.items(), key=lambda item: (-item[1][0], rank[item[0]]))[:limit]
         results = [
             self._result(entity, score, alert, explain(name, evidence, score, alert), query)
             for entity, (score, alert, name, evidence, _) in best
@@ -330,6 +347,7 @@ class Index:
     ) -> dict[int, tuple[float, bool, NameScore, list[Evidence], int]]:
         """Score records; keep each entity's best record."""
         best: dict[int, tuple[float, bool, NameScore, list[Evidence], int]] = {}
+        # Entities come in candidate order, which breaks ties later on.
         # Namesakes share the very same parts: score each distinct name once.
         names: dict[bytes, NameScore] = {}
         indptr, tokens, roles = (self.arrays[k] for k in ("rec_indptr", "rec_token", "rec_role"))

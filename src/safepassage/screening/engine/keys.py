@@ -93,17 +93,38 @@ def skeleton(norm: str) -> str:
     return key
 
 
-def alternate_skeleton(norm: str) -> str:
-    """The skeleton reading an inner x as х (GOST 7.79 B Mixajlov) rather than кс, or ""."""
-    if "x" not in norm[1:]:
-        return ""
-    return skeleton(norm[0] + norm[1:].replace("x", "kh"))
+# Letters whose reading depends on the system, which one spelling alone cannot tell: each rule
+# gives a second reading of the whole part. The index files a part under every reading.
+_GERMAN_HINT = re.compile(r"w|sch|j[aeiou]")
+_READINGS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
+    (re.compile(r"(?<=.)x"), "kh", None),  # х in GOST 7.79 B: Mixajlov
+    (re.compile(r"(?<![tsk])ch"), "sh", None),  # French ш: Chilov, Chevtchouk
+    (re.compile(r"(?<![kcszgt])h"), "g", None),  # Ukrainian г: Hryhoriev, Husev
+    (re.compile(r"^s(?=[aeiouy])"), "z", _GERMAN_HINT),  # German з: Saizew, Sujew
+    (re.compile(r"j(?=[aeiou])"), "zh", None),  # ж in French and chat spelling: Ryjov, Jukov
+    (re.compile(r"sc(?!h)"), "shch", None),  # щ in chat spelling: Scerbakov
+)
+
+
+@lru_cache(maxsize=500_000)
+def alternate_skeletons(norm: str) -> tuple[str, ...]:
+    """Skeletons of the other readings of an ambiguous spelling, without the main one."""
+    main = skeleton(norm)
+    out: list[str] = []
+    for pattern, replacement, hint in _READINGS:
+        if hint is not None and not hint.search(norm):
+            continue
+        if pattern.search(norm):
+            other = skeleton(pattern.sub(replacement, norm))
+            if other != main and other not in out:
+                out.append(other)
+    return tuple(out)
 
 
 _GENDER_ENDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
-        (r"(?<=[a-zSXC]{2})ska$", "ski"),  # -skaya / -sky
+        (r"(?<=[a-zSXC]{2})([sC])k(?:a|oi)$", r"\1ki"),  # -skaya, -skoy / -sky; -tskaya / -tsky
         (r"(?<=[a-zSXC]{2})(ov|ev|in)a$", r"\1"),  # -ova / -ov, -eva / -ev, -ina / -in
     )
 )
@@ -137,7 +158,7 @@ def osa_distance(a: str, b: str, limit: int = 99) -> int:
     if abs(la - lb) > limit:
         return limit + 1
     if not la or not lb:
-        return max(la, lb)
+        return min(max(la, lb), limit + 1)
     # Plain loops with local names: this runs for every pair of parts the scorer weighs.
     earlier: list[int] = []
     before = list(range(lb + 1))
@@ -160,7 +181,7 @@ def osa_distance(a: str, b: str, limit: int = 99) -> int:
         if row_best > limit:
             return limit + 1
         earlier, before = before, current
-    return before[lb]
+    return min(before[lb], limit + 1)
 
 
 FIRST_LETTER_COST = 0.5

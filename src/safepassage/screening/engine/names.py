@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from .keys import alternate_skeleton, fold_gender, normalise, skeleton
+from .keys import alternate_skeletons, fold_gender, normalise, skeleton
 from .namedata import GIVEN_NAMES
 from .translit import SYSTEMS, has_cyrillic, is_ukrainian_spelling, renderings
 
@@ -32,11 +32,11 @@ class NamePart:
     role: Role
     given: frozenset[int]
     father: frozenset[int]
-    alt: str = ""  # a second skeleton where the spelling is ambiguous (x as кс or х)
+    alt: tuple[str, ...] = ()  # skeletons of other readings of an ambiguous spelling
 
     def skeletons(self) -> tuple[str, ...]:
-        """The skeleton and, if any, its alternative."""
-        return (self.skel, self.alt) if self.alt else (self.skel,)
+        """The skeleton and those of the other readings."""
+        return (self.skel, *self.alt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,14 +111,15 @@ def make_part(text: str, role: Role = Role.OTHER) -> NamePart:
     """A name part with its keys; the role is kept as given."""
     norm = normalise(text)
     skel = fold_gender(skeleton(norm))
-    alt = alternate_skeleton(norm)
-    alt = fold_gender(alt) if alt else ""
+    alt = tuple(dict.fromkeys(fold_gender(a) for a in alternate_skeletons(norm) if a))
+    alt = tuple(a for a in alt if a != skel)
     return NamePart(text, norm, skel, role, given_classes(skel), father_classes(skel), alt)
 
 
 def looks_like_patronymic(part: NamePart) -> bool:
     """A known patronymic, or a part with a patronymic ending (-ovich, -evna, -ovych, -ichna)."""
-    return bool(part.father) or bool(_PATRONYMIC_ENDING.search(part.skel))
+    # Short words ending like a patronymic (Ivna, a typo of Ivan) are not taken for one.
+    return bool(part.father) or (len(part.norm) >= 7 and bool(_PATRONYMIC_ENDING.search(part.skel)))
 
 
 def _looks_like_surname(part: NamePart) -> bool:
@@ -183,11 +184,11 @@ def _assign(parts: list[NamePart], shouting: list[bool], surname_first: bool) ->
 
 
 def _tokens(text: str) -> tuple[list[str], bool]:
-    cleaned = _PARENTHESES.sub(" ", text)
+    cleaned = _PARENTHESES.sub(" ", text) if ("(" in text or "[" in text) else text
     surname_first = "," in cleaned and cleaned.index(",") < len(cleaned.rstrip(", ")) - 1
     tokens: list[str] = []
     for token in _TOKEN.findall(cleaned):
-        if _INITIALS.match(token):
+        if "." in token and _INITIALS.match(token):
             tokens.extend(t + "." for t in token.split(".") if t)
         else:
             tokens.append(token.strip(".'\"-"))

@@ -26,10 +26,14 @@ _ROLE_WEIGHT = {
     Role.INITIAL: 0.3,
     Role.OTHER: 0.8,
 }
-_SWAPPABLE = {
-    frozenset((Role.GIVEN, Role.SURNAME)),
-    frozenset((Role.PATRONYMIC, Role.SURNAME)),  # Abramovich, Petrovich are surnames too
+# Roles of a typed query are guessed, so the same name across roles costs nothing (Ivanov Ivan;
+# Abramovich is a surname too); a merely similar one across roles costs a share.
+_ROLE_MIX_FACTOR = {
+    frozenset((Role.GIVEN, Role.SURNAME)): 0.8,
+    frozenset((Role.PATRONYMIC, Role.SURNAME)): 0.7,
+    frozenset((Role.GIVEN, Role.PATRONYMIC)): 0.6,
 }
+SAME_NAME = 0.95
 MISMATCH_PENALTY = 1.5
 MISSING_QUERY_PART = 0.12
 MISSING_LIST_PART = 0.04
@@ -75,8 +79,10 @@ def compare_parts(query: NamePart, listed: NamePart) -> PartComparison:
     if common := query.father & listed.father:
         label = ", ".join(sorted(class_label(c) for c in common))
         return PartComparison(0.95, f"patronymics from the same father's name ({label})")
+    # Each reading of one side against the main reading of the other.
     similarity, distance = max(
-        _spelling(a, b) for a in query.skeletons() for b in listed.skeletons()
+        [_spelling(a, listed.skel) for a in query.skeletons()]
+        + [_spelling(query.skel, b) for b in listed.alt]
     )
     if (query.given and listed.given) or (query.father and listed.father):
         # Both are known names and not the same one: Ivan is not Ilya, however close.
@@ -107,9 +113,7 @@ def _pair_role(query: NamePart, listed: NamePart) -> tuple[Role, float]:
         return (
             (Role.INITIAL, 1.0) if other in (Role.GIVEN, Role.PATRONYMIC) else (Role.INITIAL, 0.3)
         )
-    if frozenset((query.role, listed.role)) in _SWAPPABLE:
-        return listed.role, 0.9
-    return listed.role, 0.5
+    return listed.role, _ROLE_MIX_FACTOR.get(frozenset((query.role, listed.role)), 0.5)
 
 
 # What a quick comparer answers for parts it did not compare; see `_refine`.
@@ -160,7 +164,9 @@ def align(
         for c in cs:
             comparison = compare(q, c)
             role, factor = _pair_role(q, c)
-            similarity = comparison.similarity * factor
+            similarity = comparison.similarity * (
+                1.0 if comparison.similarity >= SAME_NAME else factor
+            )
             pair = AlignedPair(q, c, role, similarity, comparison.how)
             row.append((_ROLE_WEIGHT[role] * similarity, pair))
         table.append(row)
@@ -226,7 +232,9 @@ def _refine(pairs: list[AlignedPair]) -> list[AlignedPair]:
         if p.how == ESTIMATED:
             comparison = exact_comparer(p.query, p.listed)
             role, factor = _pair_role(p.query, p.listed)
-            p = AlignedPair(p.query, p.listed, role, comparison.similarity * factor, comparison.how)
+            similarity = comparison.similarity
+            similarity *= 1.0 if similarity >= SAME_NAME else factor
+            p = AlignedPair(p.query, p.listed, role, similarity, comparison.how)
         out.append(p)
     return out
 
