@@ -90,3 +90,36 @@ def _probe(staff: Any, placed: dict[str, Any]) -> None:
 
 
 BUILDERS["vaultprobe.probenote"] = lambda staff, placed: None  # built with its probe
+
+
+@builder("cases.case")
+def _case(staff: Any, placed: dict[str, Any]) -> None:
+    """A case with one row of every kind, every encrypted field holding a canary."""
+    from safepassage.cases import models, services
+
+    access = services.create_case(staff, "placeholder")
+    key = access.key
+    fill(key, access.case, placed)
+    access.case.save()
+    principal = models.Person.objects.get(case=access.case)
+    fill(key, principal, placed)
+    principal.save()
+    for model in services.CASE_ROWS:
+        if model is models.Person:
+            continue
+        row = model(case=access.case)
+        for attr in ("by", "assignee"):
+            if hasattr(row, f"{attr}_id"):
+                setattr(row, attr, staff)
+        if isinstance(row, models.StageChange):
+            row.from_stage, row.to_stage = "first_contact", "consultation"
+        fill(key, row, placed)
+        row.save()
+
+
+for _label in (
+    "cases.person", "cases.serviceperiod", "cases.criminalcase", "cases.pressureevent",
+    "cases.documentheld", "cases.stay", "cases.protectiontrack", "cases.stagechange",
+    "cases.task", "cases.checkin", "cases.note",
+):
+    BUILDERS[_label] = lambda staff, placed: None  # built with their case

@@ -35,11 +35,11 @@ def test_headers_on_a_public_page():
 
 
 def test_headers_on_a_staff_page(caseworker):
-    _assert_security_headers(verified_client(caseworker).get("/"))
+    _assert_security_headers(verified_client(caseworker).get("/account/"))
 
 
 def test_headers_on_a_redirect():
-    _assert_security_headers(Client().get("/"))
+    _assert_security_headers(Client().get("/account/"))
 
 
 def test_headers_on_not_found_and_forbidden(caseworker):

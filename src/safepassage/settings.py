@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "safepassage.vault",
     "safepassage.audit",
     "safepassage.accounts",
+    "safepassage.cases",
     "safepassage.screening",
 ]
 
@@ -180,6 +181,9 @@ OTP_TOTP_THROTTLE_FACTOR = 0
 # Passkeys: the relying party and origin; when empty, taken from the (allowed) request host.
 WEBAUTHN_RP_ID = env_str("SAFEPASSAGE_WEBAUTHN_RP_ID", "")
 WEBAUTHN_ORIGIN = env_str("SAFEPASSAGE_WEBAUTHN_ORIGIN", "")
+
+# Cases: how long a case is kept unless its retention date is set otherwise (five years).
+CASE_RETENTION_DAYS = env_int("SAFEPASSAGE_CASE_RETENTION_DAYS", 5 * 365)
 
 # Vault: staff keys are sealed under Argon2id(password) with these costs (stored with each key).
 VAULT_KDF_OPSLIMIT = 3

@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("safepassage.core.urls")),
     path("", include("safepassage.accounts.urls")),
     path("", include("safepassage.audit.urls")),
+    path("", include("safepassage.cases.urls")),
 ]

@@ -22,7 +22,7 @@ def _sign_in(page, base: str, staff) -> None:
     page.wait_for_url(re.compile(r"/signin/second-factor/"))
     page.fill("input[name=code]", current_code(staff))
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(re.compile(r"/today/$"))
 
 
 def test_coordinator_invites_a_caseworker_who_enrols_a_second_factor(live_server, context):
@@ -31,7 +31,7 @@ def test_coordinator_invites_a_caseworker_who_enrols_a_second_factor(live_server
     base = live_server.url
     page = context.new_page()
     _sign_in(page, base, coordinator)
-    assert "Hello" in page.inner_text("h1")
+    assert "Today" in page.inner_text("h1")
 
     page.click("nav >> text=Staff")
     page.click("text=Invite a staff member")
@@ -60,8 +60,8 @@ def test_coordinator_invites_a_caseworker_who_enrols_a_second_factor(live_server
     newcomer.click("main button[type=submit]")
     assert newcomer.locator("ol.codes li").count() == 10
     newcomer.click("text=I have kept them")
-    newcomer.wait_for_url(f"{base}/")
-    assert "Nadia" in newcomer.inner_text("h1")
+    newcomer.wait_for_url(re.compile(r"/today/$"))
+    assert "Nadia" in newcomer.inner_text("header.site")
     # The link worked once; a second visit is refused.
     again = context.browser.new_context().new_page()
     again.goto(link)
@@ -104,7 +104,7 @@ def test_passkey_registered_then_used_to_sign_in(live_server, browser):
     page.click("button[type=submit]:has-text('Continue')")
     page.wait_for_url(re.compile(r"/signin/second-factor/"))
     page.click("#passkey-signin")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(re.compile(r"/today/$"))
     assert AuditEntry.objects.filter(
         action="signin.succeeded", actor_id=staff.pk, details__contains="passkey"
     ).exists()

@@ -81,7 +81,8 @@ class NavItem:
 
 
 NAVIGATION: list[NavItem] = [
-    NavItem("core:home", _("Today"), None),
+    NavItem("cases:today", _("Today"), Perm.WORK_CASES),
+    NavItem("cases:list", _("Cases"), Perm.WORK_CASES),
     NavItem("accounts:staff_list", _("Staff"), Perm.MANAGE_STAFF),
     NavItem("audit:log", _("Audit log"), Perm.VIEW_AUDIT),
     NavItem("accounts:security", _("My account"), None),

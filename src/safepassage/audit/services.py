@@ -43,6 +43,12 @@ ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 # letter, a space or a non-ASCII letter (a name, an address) is refused before it is written.
 SAFE_VALUE = re.compile(r"^[a-z0-9_.:@+\-/]{0,100}$")
 SAFE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+# Pseudonymous references of records, such as a case's SP-7K3M-Q9TX.
+REFERENCE = re.compile(r"^[A-Z]{2}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
+
+
+def _safe(value: str) -> bool:
+    return bool(SAFE_VALUE.match(value) or REFERENCE.match(value))
 HEAD_FILE = "audit-head.json"
 
 
@@ -58,7 +64,7 @@ def _check_details(details: dict[str, Any]) -> None:
         for item in values:
             if item is None or isinstance(item, bool | int):
                 continue
-            if not isinstance(item, str) or not SAFE_VALUE.match(item):
+            if not isinstance(item, str) or not _safe(item):
                 raise UnsafeDetails(f"audit detail {key!r} must be a code, number or reference")
 
 
@@ -102,7 +108,7 @@ def record_many(events: list[Event]) -> list[int]:
         details = event.details or {}
         _check_details(details)
         target = str(event.target_ref)
-        if target and not SAFE_VALUE.match(target):
+        if target and not _safe(target):
             raise UnsafeDetails("audit target reference must be a code or number")
         actor_id = getattr(event.actor, "pk", None)
         label = getattr(event.actor, "email", "") if event.actor is not None else "system"

@@ -12,9 +12,9 @@ from safepassage.core.access import public
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The staff member's starting page."""
-    if has_permission(request.user, Perm.VIEW_AUDIT) and not has_permission(
-        request.user, Perm.WORK_CASES
-    ):
+    if has_permission(request.user, Perm.WORK_CASES):
+        return redirect("cases:today")
+    if has_permission(request.user, Perm.VIEW_AUDIT):
         return redirect("audit:log")
     return render(request, "core/home.html")
 

@@ -151,6 +151,27 @@ def _unwrap(ring: KeyRing, wrapper: KeyWrapper, private: bytes) -> ObjectKey:
     return ObjectKey(ring, wrapper.version, key)
 
 
+def open_many(
+    scope: str, object_ids: list[int], vault: VaultSession | None
+) -> dict[int, ObjectKey]:
+    """Open the keys of several objects at once (two queries); those that do not open are left
+    out."""
+    if vault is None or not object_ids:
+        return {}
+    rings = {r.pk: r for r in KeyRing.objects.filter(scope=scope, object_id__in=object_ids)}
+    opened: dict[int, ObjectKey] = {}
+    wrappers = KeyWrapper.objects.filter(ring_id__in=list(rings), staff_id=vault.staff_id)
+    for wrapper in wrappers:
+        ring = rings[wrapper.ring_id]
+        if wrapper.version != ring.version:
+            continue
+        try:
+            opened[ring.object_id] = _unwrap(ring, wrapper, vault.private_key)
+        except NoAccess:
+            continue
+    return opened
+
+
 def holders(ring: KeyRing) -> list[int]:
     """Staff who hold a copy of the current key."""
     return list(

@@ -27,10 +27,10 @@ def test_password_then_code_signs_in(caseworker):
     assert response.status_code == 302
     assert response["Location"] == "/signin/second-factor/"
     # Between the two steps nothing but the second-factor page is open.
-    assert client.get("/").status_code == 302
+    assert client.get("/account/").status_code == 302
     response = client.post("/signin/second-factor/", {"code": current_code(caseworker)})
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get("/account/").status_code == 200
     assert AuditEntry.objects.filter(action="signin.succeeded", actor_id=caseworker.pk).exists()
 
 
@@ -62,7 +62,7 @@ def test_totp_code_is_refused_when_used_twice(caseworker):
     response = second.post("/signin/second-factor/", {"code": code})
     assert response.status_code == 200
     assert "only once" in response.context["error"]
-    assert second.get("/").status_code == 302
+    assert second.get("/account/").status_code == 302
 
 
 def test_recovery_code_works_once(caseworker):
@@ -107,7 +107,7 @@ def test_lockout_of_one_account_leaves_another_on_the_same_address_free(make_sta
     assert "locked" in response.context["error"]
     free = Client(REMOTE_ADDR="10.0.0.1")
     assert signin_through_forms(free, b).status_code == 302
-    assert free.get("/").status_code == 200
+    assert free.get("/account/").status_code == 200
     assert AuditEntry.objects.filter(action="signin.locked", target_ref=str(a.pk)).exists()
 
 
@@ -144,13 +144,13 @@ def test_idle_session_expires_after_thirty_minutes(caseworker):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client = verified_client(caseworker)
-        assert client.get("/").status_code == 200
+        assert client.get("/account/").status_code == 200
     with time_machine.travel(start + timedelta(minutes=29), tick=False):
-        assert client.get("/").status_code == 200  # activity resets the idle clock
+        assert client.get("/account/").status_code == 200  # activity resets the idle clock
     with time_machine.travel(start + timedelta(minutes=58), tick=False):
-        assert client.get("/").status_code == 200
+        assert client.get("/account/").status_code == 200
     with time_machine.travel(start + timedelta(minutes=89), tick=False):
-        response = client.get("/")
+        response = client.get("/account/")
         assert response.status_code == 302
         assert response["Location"].startswith("/signin/")
 
@@ -161,9 +161,9 @@ def test_session_ends_after_twelve_hours_even_when_active(caseworker):
         client = verified_client(caseworker)
     for minutes in range(20, 12 * 60, 20):
         with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
-            assert client.get("/").status_code == 200
+            assert client.get("/account/").status_code == 200
     with time_machine.travel(start + timedelta(hours=12, minutes=1), tick=False):
-        assert client.get("/").status_code == 302
+        assert client.get("/account/").status_code == 302
 
 
 def test_dangerous_action_asks_again_after_ten_minutes(coordinator, caseworker):
@@ -185,10 +185,10 @@ def test_dangerous_action_asks_again_after_ten_minutes(coordinator, caseworker):
 
 def test_sign_out_everywhere_ends_every_session(caseworker):
     phone, laptop = verified_client(caseworker), verified_client(caseworker)
-    assert phone.get("/").status_code == laptop.get("/").status_code == 200
+    assert phone.get("/account/").status_code == laptop.get("/account/").status_code == 200
     phone.post("/signout/everywhere/")
-    assert laptop.get("/").status_code == 302
-    assert phone.get("/").status_code == 302
+    assert laptop.get("/account/").status_code == 302
+    assert phone.get("/account/").status_code == 302
 
 
 def test_deactivated_staff_cannot_sign_in(coordinator, caseworker):
@@ -218,7 +218,7 @@ def test_first_signin_enrols_an_authenticator(make_staff):
     assert response.status_code == 200
     assert len(response.context["codes"]) == RecoveryCodes.CODE_COUNT
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
-    assert client.get("/").status_code == 200
+    assert client.get("/account/").status_code == 200
     assert AuditEntry.objects.filter(action="second_factor.enrolled", actor_id=newcomer.pk).exists()
 
 

@@ -1,0 +1,389 @@
+"""The case: a soldier's path from first contact to safety, and the people travelling with him.
+
+Every client value is an EncryptedField under the case key. What stays readable in the database
+is listed in docs/threat-model.md with its reason: the random reference, stage, coarse country
+code, retention date, staff assignments, and alert due dates. Fields marked server_readable are
+workflow data the alert timer reads without anyone signed in.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from safepassage.cases import stages
+from safepassage.vault.fields import EncryptedField, SealedModel
+
+STAFF = settings.AUTH_USER_MODEL
+
+
+# -- rules and reference data an administrator can edit ------------------------------------------
+
+
+class Country(models.Model):
+    code = models.CharField(max_length=2, primary_key=True)
+    name_en = models.CharField(max_length=80)
+    name_ru = models.CharField(max_length=80)
+    name_fr = models.CharField(max_length=80)
+    transit = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class StayRule(models.Model):
+    """How long a Russian citizen may stay: per entry, and within a rolling window."""
+
+    country = models.OneToOneField(Country, on_delete=models.CASCADE, related_name="stay_rule")
+    max_days_per_entry = models.PositiveIntegerField(null=True, blank=True)
+    window_days = models.PositiveIntegerField(null=True, blank=True)
+    max_days_in_window = models.PositiveIntegerField(null=True, blank=True)
+    registration_extends = models.BooleanField(
+        default=False, help_text=_("With a registration, the stay lasts until it ends.")
+    )
+    entry_document = models.CharField(max_length=120, blank=True)
+    notes = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"stay rule for {self.country_id}"
+
+
+class Article(models.Model):
+    """An article of the Russian Criminal Code that cases record, with its penalties."""
+
+    number = models.CharField(max_length=10, unique=True)
+    title_en = models.CharField(max_length=200)
+    title_ru = models.CharField(max_length=200)
+    title_fr = models.CharField(max_length=200)
+    penalties = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class AlertKind(models.TextChoices):
+    STAY = "stay_expiry", _("Legal stay runs out")
+    DOCUMENT = "document_expiry", _("Document expires")
+    APPEAL = "appeal_deadline", _("Appeal deadline")
+    APPOINTMENT = "appointment", _("Appointment")
+    WELFARE = "welfare_overdue", _("Welfare check-in overdue")
+    TASK = "task_due", _("Task due")
+
+
+class AlertLeadTime(models.Model):
+    """How many days ahead each kind of clock raises an alert (for example 30, 14 and 7)."""
+
+    kind = models.CharField(max_length=20, choices=AlertKind.choices, unique=True)
+    days = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.days}"
+
+
+# -- the case -----------------------------------------------------------------------------------
+
+
+class Stage(models.TextChoices):
+    FIRST_CONTACT = stages.FIRST_CONTACT, _("First contact")
+    CONSULTATION = stages.CONSULTATION, _("Consultation")
+    EXIT_PLANNING = stages.EXIT_PLANNING, _("Exit planning")
+    TRANSIT = stages.TRANSIT, _("Transit stay")
+    VETTING = stages.VETTING, _("Vetting")
+    ADVOCACY = stages.ADVOCACY, _("Advocacy and visa")
+    TRAVEL = stages.TRAVEL, _("Travel")
+    ASYLUM = stages.ASYLUM, _("Asylum procedure")
+    AFTER_ARRIVAL = stages.AFTER_ARRIVAL, _("After arrival")
+    PAUSED = stages.PAUSED, _("Paused")
+    CLOSED = stages.CLOSED, _("Closed")
+
+
+class CloseReason(models.TextChoices):
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    LOST_CONTACT = "lost_contact", _("Lost contact")
+    RETURNED = "returned", _("Returned")
+    DETAINED = "detained", _("Detained")
+    REFUSED = "refused", _("Refused")
+    SAFE = "safe", _("Safe")
+
+
+class Case(SealedModel):
+    vault_scope = "case"
+
+    reference = models.CharField(max_length=16, unique=True)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT)
+    team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.SET_NULL)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.FIRST_CONTACT)
+    resume_to = models.CharField(max_length=20, blank=True)
+    closed_reason = models.CharField(max_length=20, blank=True, choices=CloseReason.choices)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT)
+    retention_date = models.DateField()
+    checkin_interval_days = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+    # Client data, under the case key.
+    contact_channel = EncryptedField()
+    contact_handle = EncryptedField()
+    consent = EncryptedField(kind="json")
+    summary = EncryptedField()
+    left_on = EncryptedField(kind="date")
+    manner_of_leaving = EncryptedField()
+    wanted_level = EncryptedField()
+    travel_ban = EncryptedField()
+    passport_withdrawn = EncryptedField()
+    risk_flags = EncryptedField(kind="json")
+
+    class Meta:
+        indexes = [models.Index(fields=["stage"], name="case_stage_idx")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def vault_object_id(self) -> int:
+        return self.pk
+
+
+class CaseRow(SealedModel):
+    """A row that belongs to one case and is sealed under its key."""
+
+    vault_scope = "case"
+    case = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+    class Meta:
+        abstract = True
+
+    def vault_object_id(self) -> int:
+        return self.case_id
+
+
+class PersonKind(models.TextChoices):
+    PRINCIPAL = "principal", _("Principal")
+    SPOUSE = "spouse", _("Spouse or partner")
+    CHILD = "child", _("Child")
+    OTHER = "other", _("Other family member")
+
+
+class Person(CaseRow):
+    kind = models.CharField(max_length=12, choices=PersonKind.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    name_cyrillic = EncryptedField()
+    latin_spellings = EncryptedField(kind="json")  # [{"spelling": ..., "document": ...}]
+    aliases = EncryptedField(kind="json")
+    birth_date = EncryptedField()  # "1990", "1990-05" or "1990-05-17"
+    citizenships = EncryptedField(kind="json")
+    languages = EncryptedField(kind="json")
+    # Left out of what other members see and out of any document unless chosen explicitly.
+    confidential = EncryptedField()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of case {self.case_id}"
+
+
+class ServicePeriod(CaseRow):
+    category = EncryptedField()
+    unit_name = EncryptedField()
+    unit_number = EncryptedField()
+    rank = EncryptedField()
+    speciality = EncryptedField()
+    region = EncryptedField()
+    started_on = EncryptedField(kind="date")
+    ended_on = EncryptedField(kind="date")
+
+    def __str__(self) -> str:
+        return f"service period of case {self.case_id}"
+
+
+class CriminalCase(CaseRow):
+    article = EncryptedField()
+    part = EncryptedField()
+    status = EncryptedField()
+    opened_on = EncryptedField(kind="date")
+    source = EncryptedField()
+
+    def __str__(self) -> str:
+        return f"criminal case of case {self.case_id}"
+
+
+class PressureEvent(CaseRow):
+    kind = EncryptedField()
+    occurred_on = EncryptedField(kind="date")
+    note = EncryptedField()
+
+    def __str__(self) -> str:
+        return f"pressure event of case {self.case_id}"
+
+
+class DocumentHeld(CaseRow):
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE)
+    doc_type = EncryptedField()
+    state = EncryptedField()
+    expires_on = EncryptedField(kind="date", server_readable=True)
+    note = EncryptedField()
+
+    def __str__(self) -> str:
+        return f"document of case {self.case_id}"
+
+
+class Stay(CaseRow):
+    """A stay in a transit country; the legal-stay clock reads these without anyone signed in."""
+
+    country = EncryptedField(server_readable=True)
+    entered_on = EncryptedField(kind="date", server_readable=True)
+    left_on = EncryptedField(kind="date", server_readable=True)
+    registered_until = EncryptedField(kind="date", server_readable=True)
+    legal_until = EncryptedField(kind="date", server_readable=True)
+    basis = EncryptedField()
+    note = EncryptedField()
+
+    def __str__(self) -> str:
+        return f"stay of case {self.case_id}"
+
+
+class ProtectionTrack(CaseRow):
+    destination = EncryptedField()
+    route = EncryptedField()
+    filed_on = EncryptedField(kind="date")
+    decision = EncryptedField()
+    decision_on = EncryptedField(kind="date")
+    appeal_deadline = EncryptedField(kind="date", server_readable=True)
+    next_appointment = EncryptedField(kind="date", server_readable=True)
+    note = EncryptedField()
+
+    def __str__(self) -> str:
+        return f"protection track of case {self.case_id}"
+
+
+class StageChange(CaseRow):
+    from_stage = models.CharField(max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    reason = models.CharField(max_length=20, blank=True)
+    by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    why = EncryptedField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage} -> {self.to_stage}"
+
+
+class Task(CaseRow):
+    assignee = models.ForeignKey(
+        STAFF, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = EncryptedField()
+    due_on = EncryptedField(kind="date", server_readable=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"task of case {self.case_id}"
+
+
+class CheckIn(CaseRow):
+    by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = EncryptedField()
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"check-in of case {self.case_id}"
+
+
+class Note(CaseRow):
+    by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    text = EncryptedField()
+    # Kinds of "must not hold" warnings the author saw and confirmed (codes only).
+    confirmed_warnings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"note of case {self.case_id}"
+
+
+class CaseRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    CASEWORKER = "caseworker", _("Caseworker")
+    VETTER = "vetter", _("Vetter")
+    LEGAL = "legal", _("Legal adviser")
+
+
+class Assignment(models.Model):
+    """Who works on a case. Assigning seals the case key to the staff member."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    staff = models.ForeignKey(STAFF, on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField(max_length=12, choices=CaseRole.choices)
+    assigned_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "staff"], name="assignment_unique")]
+        indexes = [models.Index(fields=["staff", "case"], name="assignment_staff_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id} on {self.case_id} as {self.role}"
+
+
+class Alert(models.Model):
+    """A clock that needs attention, computed by `safepassage alerts` (no client data)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="alerts")
+    staff = models.ForeignKey(STAFF, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(max_length=20, choices=AlertKind.choices)
+    due_on = models.DateField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "staff", "kind", "due_on"], name="alert_unique")
+        ]
+        indexes = [models.Index(fields=["staff", "due_on"], name="alert_staff_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.due_on}"
+
+
+class Notification(models.Model):
+    """What staff are told: how many of their cases need attention, never which or why."""
+
+    staff = models.ForeignKey(STAFF, on_delete=models.CASCADE, related_name="notifications")
+    cases_needing_attention = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.cases_needing_attention} cases need attention"
+
+
+class ImportDraft(models.Model):
+    """A spreadsheet being imported, sealed to the importing staff member until it is done."""
+
+    staff = models.ForeignKey(STAFF, on_delete=models.CASCADE, related_name="+")
+    sealed_table = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"import draft {self.pk}"

@@ -1,0 +1,104 @@
+"""What the case pages show, decrypted once per request with the opened case key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from safepassage.audit.models import AuditEntry
+from safepassage.cases import clock
+from safepassage.cases.gate import CaseAccess
+from safepassage.cases.models import (
+    Alert,
+    Assignment,
+    CheckIn,
+    Note,
+    Person,
+    PersonKind,
+    StageChange,
+    Task,
+)
+from safepassage.cases.sections import SECTIONS, display
+from safepassage.vault import fields
+
+
+@dataclass
+class Row:
+    pk: int
+    values: dict[str, Any]
+    plain: dict[str, Any]
+
+
+def _rows(
+    access: CaseAccess, model: type[Any], plain: tuple[str, ...] = (), **filters: Any
+) -> list[Row]:
+    out = []
+    for row in model.objects.filter(case=access.case, **filters):
+        out.append(
+            Row(
+                row.pk,
+                fields.read_all(access.key, row),
+                {name: getattr(row, name) for name in plain},
+            )
+        )
+    return out
+
+
+def days_absent(left_on: date | None, today: date) -> int | None:
+    return (today - left_on).days if left_on else None
+
+
+@dataclass
+class SectionView:
+    kind: str
+    title: Any
+    rows: list[Row]
+
+
+def case_detail(access: CaseAccess) -> dict[str, Any]:
+    today = timezone.localdate()
+    case = access.case
+    values = fields.read_all(access.key, case)
+    sections = []
+    for kind, section in SECTIONS.items():
+        if kind in ("task", "note"):
+            continue
+        rows = _rows(access, section.model, section.plain)
+        for row in rows:
+            row.plain["shown"] = display(section, {**row.values, **row.plain})
+            if kind == "stay":
+                row.plain["days_left"] = clock.days_left(row.values.get("legal_until"), today)
+                row.plain["legal_until"] = row.values.get("legal_until")
+        sections.append(SectionView(kind, section.title, rows))
+    return {
+        "case": case,
+        "values": values,
+        "days_absent": days_absent(values.get("left_on"), today),
+        "sections": sections,
+        "tasks": _rows(access, Task, ("done_at", "assignee_id")),
+        "notes": _rows(access, Note, ("at", "by_id", "confirmed_warnings")),
+        "history": _rows(access, StageChange, ("from_stage", "to_stage", "reason", "at", "by_id")),
+        "checkins": _rows(access, CheckIn, ("at", "by_id"))[:5],
+        "alerts": Alert.objects.filter(case=case, staff=access.staff).order_by("due_on"),
+        "team": Assignment.objects.filter(case=case).select_related("staff"),
+        "role": access.role,
+    }
+
+
+def principal_name(access: CaseAccess) -> str:
+    principal = Person.objects.filter(case=access.case, kind=PersonKind.PRINCIPAL).first()
+    if principal is None:
+        return ""
+    return fields.read(access.key, principal, "name_cyrillic") or ""
+
+
+def access_log(case_reference: str, limit: int = 200) -> list[AuditEntry]:
+    """Who opened or changed the case, newest first (the log holds no client data)."""
+    return list(
+        AuditEntry.objects.filter(target_type="case", target_ref=case_reference).order_by("-seq")[
+            :limit
+        ]
+    )

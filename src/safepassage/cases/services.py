@@ -1,0 +1,411 @@
+"""Case actions: create, assign, move between stages, record what happens. Each write is audited
+in its own transaction; web views and the command line call these same functions."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from safepassage.audit.services import record
+from safepassage.cases import clock, hygiene, stages
+from safepassage.cases.gate import CaseAccess
+from safepassage.cases.models import (
+    Assignment,
+    Case,
+    CaseRole,
+    CheckIn,
+    CriminalCase,
+    DocumentHeld,
+    Note,
+    Person,
+    PersonKind,
+    PressureEvent,
+    ProtectionTrack,
+    ServicePeriod,
+    StageChange,
+    Stay,
+    StayRule,
+    Task,
+)
+from safepassage.vault import fields, objects
+from safepassage.vault.objects import ObjectKey
+
+# Models sealed under a case key, besides the case itself; rotation re-encrypts them all.
+CASE_ROWS: list[type[Model]] = [
+    Person,
+    ServicePeriod,
+    CriminalCase,
+    PressureEvent,
+    DocumentHeld,
+    Stay,
+    ProtectionTrack,
+    StageChange,
+    Task,
+    CheckIn,
+    Note,
+]
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
+
+
+class CaseError(Exception):
+    """A case action the rules do not allow; the message is shown to the user."""
+
+
+def register_with_vault() -> None:
+    def reencrypt(old: ObjectKey, new: ObjectKey) -> None:
+        fields.reencrypt_rows(old, new, Case.objects.filter(pk=old.object_id))
+        for model in CASE_ROWS:
+            fields.reencrypt_rows(old, new, model.objects.filter(case_id=old.object_id))  # type: ignore[attr-defined]
+
+    def delete(object_id: int) -> None:
+        Case.objects.filter(pk=object_id).delete()
+
+    objects.register_scope("case", reencrypt, delete)
+
+
+def new_reference() -> str:
+    while True:
+        body = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+        reference = f"SP-{body[:4]}-{body[4:]}"
+        if not Case.objects.filter(reference=reference).exists():
+            return reference
+
+
+def _role_on_case(staff: Any) -> str:
+    return staff.role if staff.role in CaseRole.values else CaseRole.CASEWORKER
+
+
+@transaction.atomic
+def create_case(
+    staff: Any,
+    principal_name: str,
+    *,
+    country: str | None = None,
+    retention_date: date | None = None,
+    team_id: int | None = None,
+    contact_channel: str = "",
+    contact_handle: str = "",
+    summary: str = "",
+) -> CaseAccess:
+    """A new case with its principal; the key goes to the creator and the coordinators."""
+    from safepassage.accounts.models import Staff
+    from safepassage.accounts.roles import Role
+
+    retention = retention_date or (
+        timezone.localdate() + timedelta(days=settings.CASE_RETENTION_DAYS)
+    )
+    if retention <= timezone.localdate():
+        raise CaseError(_("The retention date must be in the future."))
+    case = Case.objects.create(
+        reference=new_reference(),
+        organisation_id=staff.organisation_id,
+        team_id=team_id,
+        country_id=country or None,
+        retention_date=retention,
+        created_by=staff,
+    )
+    coordinators = list(
+        Staff.objects.filter(
+            organisation_id=staff.organisation_id,
+            role=Role.COORDINATOR,
+            is_active=True,
+            vault_key__isnull=False,
+        ).exclude(pk=staff.pk)
+    )
+    holders = [staff, *coordinators]
+    key = objects.create("case", case.pk, retention, [h.pk for h in holders])
+    Assignment.objects.create(case=case, staff=staff, role=_role_on_case(staff), assigned_by=staff)
+    for coordinator in coordinators:
+        Assignment.objects.create(
+            case=case, staff=coordinator, role=CaseRole.COORDINATOR, assigned_by=staff
+        )
+    fields.write(key, case, "contact_channel", contact_channel)
+    fields.write(key, case, "contact_handle", contact_handle)
+    fields.write(key, case, "summary", summary)
+    case.save()
+    principal = Person(case=case, kind=PersonKind.PRINCIPAL)
+    fields.write(key, principal, "name_cyrillic", principal_name)
+    principal.save()
+    record(
+        "case.created",
+        actor=staff,
+        target_type="case",
+        target_ref=case.reference,
+        details={"stage": case.stage},
+    )
+    return CaseAccess(case, key, _role_on_case(staff), staff)
+
+
+# -- assignment and need to know -----------------------------------------------------------------
+
+
+@transaction.atomic
+def assign(access: CaseAccess, staff: Any, role: str) -> Assignment:
+    """Give a staff member the case: an assignment and their own copy of the case key."""
+    if role not in CaseRole.values:
+        raise CaseError(_("Unknown role on a case."))
+    if staff.organisation_id != access.case.organisation_id or not staff.is_active:
+        raise CaseError(_("This person cannot be given the case."))
+    if not hasattr(staff, "vault_key"):
+        raise CaseError(_("This staff member has not finished joining yet."))
+    assignment, created = Assignment.objects.update_or_create(
+        case=access.case, staff=staff, defaults={"role": role, "assigned_by": access.staff}
+    )
+    objects.grant(access.key, staff.pk)
+    record(
+        "case.assigned",
+        actor=access.staff,
+        target_type="case",
+        target_ref=access.case.reference,
+        details={"staff": staff.pk, "role": role, "new": created},
+    )
+    return assignment
+
+
+@transaction.atomic
+def unassign(access: CaseAccess, staff: Any, rotate: bool = False) -> CaseAccess:
+    """Take a staff member off the case and delete their key copy; optionally rotate the key."""
+    if staff.pk == access.staff.pk:
+        raise CaseError(_("You cannot take yourself off a case."))
+    deleted, _ignored = Assignment.objects.filter(case=access.case, staff=staff).delete()
+    objects.revoke(access.key.ring, staff.pk)
+    key = objects.rotate(access.key) if rotate else access.key
+    record(
+        "case.unassigned",
+        actor=access.staff,
+        target_type="case",
+        target_ref=access.case.reference,
+        details={"staff": staff.pk, "rotated": rotate, "had_assignment": bool(deleted)},
+    )
+    return CaseAccess(access.case, key, access.role, access.staff)
+
+
+# -- stages --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def move_stage(access: CaseAccess, target: str, why: str = "", reason: str = "") -> StageChange:
+    """Move the case to another stage, if the state machine and its guards allow it."""
+    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    current = case.stage
+    move = stages.Move(current, target, resume_to=case.resume_to or None, reason=reason or None)
+    try:
+        stages.check(move, case)
+    except stages.MoveRefused as exc:
+        raise CaseError(str(exc)) from None
+    case.resume_to = current if target == stages.PAUSED else ""
+    case.closed_reason = reason if target == stages.CLOSED else ""
+    case.stage = target
+    case.stage_changed_at = timezone.now()
+    case.save(
+        update_fields=["stage", "resume_to", "closed_reason", "stage_changed_at", "updated_at"]
+    )
+    change = StageChange(
+        case=case, from_stage=current, to_stage=target, reason=reason, by=access.staff
+    )
+    fields.write(access.key, change, "why", why)
+    change.save()
+    access.case.stage = target
+    record(
+        "case.stage_changed",
+        actor=access.staff,
+        target_type="case",
+        target_ref=case.reference,
+        details={"from": current, "to": target, "reason": reason or None},
+    )
+    return change
+
+
+# -- rows of a case ------------------------------------------------------------------------------
+
+
+def warnings_for(values: dict[str, Any]) -> list[hygiene.Finding]:
+    """Must-not-hold findings in the free text about to be saved."""
+    found: dict[str, hygiene.Finding] = {}
+    for value in values.values():
+        if isinstance(value, str):
+            for finding in hygiene.findings(value):
+                found.setdefault(finding.kind, finding)
+    return list(found.values())
+
+
+@transaction.atomic
+def save_row(
+    access: CaseAccess, row: Model, values: dict[str, Any], confirmed: list[str] | None = None
+) -> Model:
+    """Seal the values into the row (new or existing) and save it; audited without the values.
+
+    `confirmed` lists the kinds of must-not-hold warnings the staff member saw and confirmed;
+    the confirmation is audited.
+    """
+    if getattr(row, "case_id", access.case.pk) != access.case.pk:
+        raise CaseError(_("This row belongs to another case."))
+    for name, value in values.items():
+        fields.write(access.key, row, name, value)
+    if isinstance(row, Note) and confirmed:
+        row.confirmed_warnings = sorted(set(confirmed))
+    created = row.pk is None
+    row.save()
+    label = row._meta.model_name or "row"
+    record(
+        f"case.{label}_{'added' if created else 'changed'}",
+        actor=access.staff,
+        target_type="case",
+        target_ref=access.case.reference,
+        details={"row": row.pk, "fields": sorted(values)},
+    )
+    if confirmed:
+        record(
+            "case.warning_overridden",
+            actor=access.staff,
+            target_type="case",
+            target_ref=access.case.reference,
+            details={"row": row.pk, "kinds": sorted(set(confirmed))},
+        )
+    if isinstance(row, Stay):
+        try:
+            refresh_stay_clock(access.case, row)
+        except clock.ClockError as exc:
+            raise CaseError(str(exc)) from None
+    return row
+
+
+@transaction.atomic
+def save_case_fields(access: CaseAccess, values: dict[str, Any]) -> None:
+    case = access.case
+    for name, value in values.items():
+        fields.write(access.key, case, name, value)
+    case.save()
+    record(
+        "case.changed",
+        actor=access.staff,
+        target_type="case",
+        target_ref=case.reference,
+        details={"fields": sorted(values)},
+    )
+
+
+@transaction.atomic
+def save_case_settings(
+    access: CaseAccess, country: str | None, checkin_interval_days: int | None, retention_date: date
+) -> None:
+    """The case's plain settings; a new retention date refiles its shred key."""
+    case = access.case
+    if retention_date <= timezone.localdate():
+        raise CaseError(_("The retention date must be in the future."))
+    case.country_id = country
+    case.checkin_interval_days = checkin_interval_days
+    if case.retention_date != retention_date:
+        objects.set_retention(access.key.ring, retention_date)
+        case.retention_date = retention_date
+    case.save(update_fields=["country", "checkin_interval_days", "retention_date", "updated_at"])
+    record(
+        "case.settings_changed",
+        actor=access.staff,
+        target_type="case",
+        target_ref=case.reference,
+        details={"country": country, "checkin_interval_days": checkin_interval_days},
+    )
+
+
+@transaction.atomic
+def delete_row(access: CaseAccess, row: Model) -> None:
+    if getattr(row, "case_id", None) != access.case.pk or isinstance(row, StageChange):
+        raise CaseError(_("This row cannot be deleted here."))
+    label = row._meta.model_name or "row"
+    pk = row.pk
+    row.delete()
+    record(
+        f"case.{label}_deleted",
+        actor=access.staff,
+        target_type="case",
+        target_ref=access.case.reference,
+        details={"row": pk},
+    )
+
+
+@transaction.atomic
+def check_in(access: CaseAccess, note: str = "") -> CheckIn:
+    entry = CheckIn(case=access.case, by=access.staff)
+    fields.write(access.key, entry, "note", note)
+    entry.save()
+    record(
+        "case.checked_in", actor=access.staff, target_type="case", target_ref=access.case.reference
+    )
+    return entry
+
+
+@transaction.atomic
+def complete_task(access: CaseAccess, task: Task) -> None:
+    if task.case_id != access.case.pk:
+        raise CaseError(_("This task belongs to another case."))
+    task.done_at = timezone.now()
+    task.save(update_fields=["done_at"])
+    record(
+        "case.task_done",
+        actor=access.staff,
+        target_type="case",
+        target_ref=access.case.reference,
+        details={"row": task.pk},
+    )
+
+
+@transaction.atomic
+def delete_case(access: CaseAccess) -> None:
+    """Delete a case for good: its key copies and shred key are destroyed at once."""
+    reference = access.case.reference
+    objects.shred(access.key.ring)
+    record("case.deleted", actor=access.staff, target_type="case", target_ref=reference)
+
+
+# -- legal-stay clocks ---------------------------------------------------------------------------
+
+
+def rule_for(country: str | None) -> clock.Rule | None:
+    if not country:
+        return None
+    rule = StayRule.objects.filter(country_id=country).first()
+    if rule is None:
+        return None
+    return clock.Rule(
+        rule.max_days_per_entry,
+        rule.window_days,
+        rule.max_days_in_window,
+        rule.registration_extends,
+    )
+
+
+def refresh_stay_clock(case: Case, stay: Stay) -> date | None:
+    """Recompute a stay's last lawful day from the rules and the case's other stays there."""
+    ring = objects.ring_of("case", case.pk)
+    country = fields.server_read(ring, stay, "country")
+    entered = fields.server_read(ring, stay, "entered_on")
+    rule = rule_for(country)
+    if rule is None or entered is None:
+        until = None
+    else:
+        history = []
+        for other in Stay.objects.filter(case=case).exclude(pk=stay.pk):
+            if fields.server_read(ring, other, "country") != country:
+                continue
+            other_entered = fields.server_read(ring, other, "entered_on")
+            if other_entered is not None and other_entered < entered:
+                history.append(
+                    clock.Visit(other_entered, fields.server_read(ring, other, "left_on"))
+                )
+        until = clock.legal_until(
+            rule,
+            history,
+            clock.Visit(entered, fields.server_read(ring, stay, "left_on")),
+            fields.server_read(ring, stay, "registered_until"),
+        )
+    fields.server_write(ring, stay, "legal_until", until)
+    stay.save(update_fields=["legal_until"])
+    return until

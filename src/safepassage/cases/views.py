@@ -1,0 +1,411 @@
+"""Case pages. Every view that touches a case opens it through the gate (cases.gate.open_case)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safepassage.accounts.decorators import fresh_auth_required
+from safepassage.accounts.models import Staff
+from safepassage.accounts.roles import Perm
+from safepassage.cases import forms, listing, present, services
+from safepassage.cases.gate import CaseAccess, open_case
+from safepassage.cases.models import Alert, Notification, Task
+from safepassage.cases.sections import SECTIONS, sealed_names
+from safepassage.core.access import requires
+from safepassage.vault import fields
+from safepassage.vault import session as vault_session
+
+PAGE_SIZE = 50
+
+
+def _staff(request: HttpRequest) -> Staff:
+    user = request.user
+    if not isinstance(user, Staff):
+        raise Http404
+    return user
+
+
+def _open(request: HttpRequest, reference: str, purpose: str = "viewed") -> CaseAccess:
+    return open_case(_staff(request), reference, vault_session.current(request), purpose)
+
+
+def _team_choices(staff: Staff) -> list[tuple[int, str]]:
+    return [
+        (s.pk, f"{s.display_name} ({s.get_role_display()})")
+        for s in Staff.objects.filter(
+            organisation_id=staff.organisation_id, is_active=True
+        ).order_by("display_name")
+    ]
+
+
+@requires(Perm.WORK_CASES)
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    """What needs action: this staff member's alerts, soonest first."""
+    staff = _staff(request)
+    alerts = list(
+        Alert.objects.filter(staff=staff).select_related("case").order_by("due_on", "case_id")[:200]
+    )
+    cases = list({a.case_id: a.case for a in alerts}.values())
+    names = listing.names(cases, staff, vault_session.current(request))
+    unread = Notification.objects.filter(staff=staff, read_at__isnull=True)
+    count = unread.order_by("-created_at").values_list("cases_needing_attention", flat=True).first()
+    unread.update(read_at=timezone.now())
+    return render(
+        request,
+        "cases/today.html",
+        {
+            "alerts": alerts,
+            "names": names,
+            "today": timezone.localdate(),
+            "notification_count": count,
+        },
+    )
+
+
+@requires(Perm.WORK_CASES)
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    staff = _staff(request)
+    form = forms.CaseFilterForm(request.GET or None, assignees=_team_choices(staff))
+    data = form.cleaned_data if form.is_valid() else {}
+    cases = listing.filtered(staff, data)
+    if data.get("name"):
+        found: Any = listing.search_by_name(
+            cases, data["name"], staff, vault_session.current(request)
+        )
+    else:
+        found = cases
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = listing.with_names(list(page.object_list), staff, vault_session.current(request))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+    )
+
+
+@requires(Perm.CREATE_CASE)
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest) -> HttpResponse:
+    staff = _staff(request)
+    form = forms.CaseCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not form.needs_confirmation():
+        if vault_session.current(request) is None:
+            messages.error(request, _("Sign out and in again: your key is not unlocked."))
+        else:
+            data = form.cleaned_data
+            try:
+                access = services.create_case(
+                    staff,
+                    data["principal_name"],
+                    country=data["country"] or None,
+                    retention_date=data["retention_date"],
+                    contact_channel=data["contact_channel"],
+                    contact_handle=data["contact_handle"],
+                    summary=data["summary"],
+                )
+            except services.CaseError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, _("Case %(ref)s created.") % {"ref": access.case.reference}
+                )
+                return redirect("cases:detail", reference=access.case.reference)
+    return render(request, "cases/case_create.html", {"form": form, "warnings": _warnings(form)})
+
+
+def _warnings(form: Any) -> list[Any]:
+    return (
+        form.warnings() if form.is_bound and form.is_valid() and form.needs_confirmation() else []
+    )
+
+
+@requires(Perm.WORK_CASES)
+@require_GET
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    access = _open(request, reference)
+    context = present.case_detail(access)
+    context["stage_form"] = forms.StageForm(
+        current=access.case.stage, resume_to=access.case.resume_to or None
+    )
+    return render(request, "cases/case_detail.html", context)
+
+
+@requires(Perm.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    access = _open(request, reference, "opened_for_edit" if request.method == "GET" else "edited")
+    case = access.case
+    if request.method == "POST":
+        form = forms.CaseEditForm(request.POST)
+        if form.is_valid() and not form.needs_confirmation():
+            data = form.cleaned_data
+            services.save_case_fields(
+                access,
+                {
+                    "contact_channel": data["contact_channel"],
+                    "contact_handle": data["contact_handle"],
+                    "consent": {"given": data["consent_given"], "purpose": data["consent_purpose"]},
+                    "summary": data["summary"],
+                    "left_on": data["left_on"],
+                    "manner_of_leaving": data["manner_of_leaving"],
+                    "wanted_level": data["wanted_level"],
+                    "travel_ban": data["travel_ban"],
+                    "passport_withdrawn": data["passport_withdrawn"],
+                    "risk_flags": [
+                        flag
+                        for flag, on in (
+                            ("detained", data["risk_detained"]),
+                            ("deportation_order", data["risk_deportation"]),
+                            ("family_pressure", data["risk_family"]),
+                        )
+                        if on
+                    ],
+                },
+            )
+            services.save_case_settings(
+                access,
+                data["country"] or None,
+                data["checkin_interval_days"],
+                data["retention_date"],
+            )
+            return redirect("cases:detail", reference=reference)
+    else:
+        values = present.case_detail(access)["values"]
+        consent = values.get("consent") or {}
+        flags = set(values.get("risk_flags") or [])
+        form = forms.CaseEditForm(
+            initial={
+                **{k: v for k, v in values.items() if k not in ("consent", "risk_flags")},
+                "consent_given": consent.get("given", False),
+                "consent_purpose": consent.get("purpose", ""),
+                "risk_detained": "detained" in flags,
+                "risk_deportation": "deportation_order" in flags,
+                "risk_family": "family_pressure" in flags,
+                "country": case.country_id or "",
+                "checkin_interval_days": case.checkin_interval_days,
+                "retention_date": case.retention_date,
+            }
+        )
+    return render(
+        request,
+        "cases/row_form.html",
+        {
+            "form": form,
+            "case": case,
+            "title": _("Case details"),
+            "warnings": _warnings(form),
+        },
+    )
+
+
+@requires(Perm.WORK_CASES)
+@require_http_methods(["GET", "POST"])
+def row_edit(
+    request: HttpRequest, reference: str, kind: str, pk: int | None = None
+) -> HttpResponse:
+    section = SECTIONS.get(kind)
+    if section is None:
+        raise Http404
+    access = _open(request, reference, "opened_for_edit" if request.method == "GET" else "edited")
+    row = (
+        section.model.objects.filter(case=access.case, pk=pk).first()
+        if pk
+        else section.model(case=access.case)
+    )
+    if row is None:
+        raise Http404
+    extra: dict[str, Any] = {}
+    if section.model is Task:
+        extra["assignees"] = [
+            (a.staff_id, a.staff.display_name)
+            for a in access.case.assignments.select_related("staff")
+        ]
+    if request.method == "POST":
+        form = section.form(request.POST, **extra)
+        if form.is_valid() and not form.needs_confirmation():
+            values = {name: form.cleaned_data[name] for name in sealed_names(section, form)}
+            for name in section.plain:
+                value = form.cleaned_data.get(name)
+                if name == "assignee":
+                    row.assignee_id = value or None
+                else:
+                    setattr(row, name, value)
+            if row.pk is None and hasattr(row, "by_id"):
+                row.by = access.staff
+            try:
+                services.save_row(access, row, values, form.confirmed_kinds())
+            except services.CaseError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("cases:detail", reference=reference)
+    else:
+        initial = {}
+        if row.pk:
+            initial = {k: _initial(v) for k, v in fields.read_all(access.key, row).items()}
+            initial.update(
+                {
+                    name: getattr(row, f"{name}_id" if name == "assignee" else name)
+                    for name in section.plain
+                }
+            )
+        form = section.form(initial=initial, **extra)
+    return render(
+        request,
+        "cases/row_form.html",
+        {
+            "form": form,
+            "case": access.case,
+            "title": section.title,
+            "warnings": _warnings(form),
+        },
+    )
+
+
+def _initial(value: Any) -> Any:
+    """Stored lists shown as the text the forms take (one per line, or comma separated)."""
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return "\n".join(f"{v.get('spelling', '')} | {v.get('document', '')}" for v in value)
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return value
+
+
+@requires(Perm.WORK_CASES)
+@require_POST
+def row_delete(request: HttpRequest, reference: str, kind: str, pk: int) -> HttpResponse:
+    section = SECTIONS.get(kind)
+    if section is None:
+        raise Http404
+    access = _open(request, reference, "edited")
+    row = section.model.objects.filter(case=access.case, pk=pk).first()
+    if row is None:
+        raise Http404
+    services.delete_row(access, row)
+    return redirect("cases:detail", reference=reference)
+
+
+@requires(Perm.WORK_CASES)
+@require_POST
+def stage(request: HttpRequest, reference: str) -> HttpResponse:
+    access = _open(request, reference, "edited")
+    form = forms.StageForm(
+        request.POST, current=access.case.stage, resume_to=access.case.resume_to or None
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the stages offered."))
+    else:
+        try:
+            services.move_stage(
+                access,
+                form.cleaned_data["target"],
+                form.cleaned_data["why"],
+                form.cleaned_data["reason"],
+            )
+        except services.CaseError as exc:
+            messages.error(request, str(exc))
+    return redirect("cases:detail", reference=reference)
+
+
+@requires(Perm.WORK_CASES)
+@require_POST
+def checkin(request: HttpRequest, reference: str) -> HttpResponse:
+    access = _open(request, reference, "edited")
+    services.check_in(access, request.POST.get("note", "")[: forms.TEXT_MAX])
+    messages.success(request, _("Check-in recorded."))
+    return redirect("cases:detail", reference=reference)
+
+
+@requires(Perm.WORK_CASES)
+@require_POST
+def task_done(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    access = _open(request, reference, "edited")
+    task = Task.objects.filter(case=access.case, pk=pk).first()
+    if task is None:
+        raise Http404
+    services.complete_task(access, task)
+    return redirect("cases:detail", reference=reference)
+
+
+@requires(Perm.WORK_CASES)
+@require_GET
+def case_access(request: HttpRequest, reference: str) -> HttpResponse:
+    """Who holds the case, and (for its coordinator) who opened or changed it."""
+    access = _open(request, reference, "access_viewed")
+    staff = _staff(request)
+    team = access.case.assignments.select_related("staff")
+    on_case = {a.staff_id for a in team}
+    candidates = [(pk, label) for pk, label in _team_choices(staff) if pk not in on_case]
+    return render(
+        request,
+        "cases/case_access.html",
+        {
+            "case": access.case,
+            "team": team,
+            "assign_form": forms.AssignForm(candidates=candidates),
+            "unassign_form": forms.UnassignForm(),
+            "can_assign": staff.role == "coordinator",
+            "log": present.access_log(reference) if access.role == "coordinator" else None,
+        },
+    )
+
+
+@requires(Perm.ASSIGN_CASE)
+@require_POST
+@fresh_auth_required
+def assign(request: HttpRequest, reference: str) -> HttpResponse:
+    access = _open(request, reference, "edited")
+    staff = _staff(request)
+    form = forms.AssignForm(request.POST, candidates=_team_choices(staff))
+    if form.is_valid():
+        member = Staff.objects.get(pk=form.cleaned_data["staff"])
+        try:
+            services.assign(access, member, form.cleaned_data["role"])
+        except services.CaseError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(name)s now has access.") % {"name": member.display_name})
+    else:
+        messages.error(request, _("Choose a staff member and a role."))
+    return redirect("cases:access", reference=reference)
+
+
+@requires(Perm.ASSIGN_CASE)
+@require_POST
+@fresh_auth_required
+def unassign(request: HttpRequest, reference: str, staff_pk: int) -> HttpResponse:
+    access = _open(request, reference, "edited")
+    member = Staff.objects.filter(pk=staff_pk, organisation_id=access.case.organisation_id).first()
+    if member is None:
+        raise Http404
+    form = forms.UnassignForm(request.POST)
+    rotate = form.is_valid() and form.cleaned_data["rotate"]
+    try:
+        services.unassign(access, member, rotate=rotate)
+    except services.CaseError as exc:
+        messages.error(request, str(exc))
+    return redirect("cases:access", reference=reference)
+
+
+@requires(Perm.ASSIGN_CASE)
+@require_POST
+@fresh_auth_required
+def delete(request: HttpRequest, reference: str) -> HttpResponse:
+    access = _open(request, reference, "edited")
+    if request.POST.get("confirm") != reference:
+        messages.error(request, _("Type the case reference to confirm the deletion."))
+        return redirect("cases:access", reference=reference)
+    services.delete_case(access)
+    messages.success(request, _("The case was deleted and its keys destroyed."))
+    return redirect("cases:list")
