@@ -244,6 +244,15 @@ if PRODUCTION and not ONION:
 # How often the signed audit head in the key folder is refreshed (0: after every commit).
 AUDIT_HEAD_INTERVAL_SECONDS = env_str("SAFEPASSAGE_AUDIT_HEAD_INTERVAL", "0.5")
 
+# E-mail carries only "N of your cases need attention"; nothing is sent unless a backend is set.
+EMAIL_BACKEND = env_str("SAFEPASSAGE_EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
+EMAIL_HOST = env_str("SAFEPASSAGE_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SAFEPASSAGE_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("SAFEPASSAGE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("SAFEPASSAGE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SAFEPASSAGE_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("SAFEPASSAGE_EMAIL_FROM", "safepassage@localhost")
+
 # Logs carry no client data: no request bodies, no addresses (see core.middleware), no SQL.
 LOGGING = {
     "version": 1,

@@ -65,6 +65,7 @@ class Summary:
     notified: int = 0
     unreadable: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+    counts: dict[int, int] = field(default_factory=dict)
 
     def line(self) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.by_kind.items())) or "none"
@@ -117,7 +118,36 @@ def compute(
             for staff_id, cases in per_staff.items()
         )
     summary.notified = len(per_staff)
+    summary.counts = {staff_id: len(cases) for staff_id, cases in per_staff.items()}
     return summary
+
+
+def refresh(case_ids: list[int], today: date) -> int:
+    """Recompute the alerts of a few cases at once (after an edit); no one is notified."""
+    summary = Summary()
+    with transaction.atomic():
+        new = _compute_chunk(case_ids, today, lead_days(), summary, defaultdict(set))
+        Alert.objects.filter(case_id__in=case_ids).delete()
+        Alert.objects.bulk_create(new)
+    return len(new)
+
+
+def notify(summary_staff: dict[int, int]) -> int:
+    """E-mail each staff member the count (only the count); returns how many were sent."""
+    from django.core.mail import send_mail
+
+    from safepassage.accounts.models import Staff
+
+    sent = 0
+    for staff in Staff.objects.filter(pk__in=list(summary_staff), is_active=True):
+        sent += send_mail(
+            "safepassage",
+            notification_text(summary_staff[staff.pk]),
+            None,
+            [staff.email],
+            fail_silently=True,
+        )
+    return sent
 
 
 def _compute_chunk(

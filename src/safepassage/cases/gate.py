@@ -32,7 +32,7 @@ def open_case(
     staff: Any,
     reference: str,
     vault: VaultSession | None,
-    purpose: str = "view",
+    purpose: str = "viewed",
     audit: bool = True,
 ) -> CaseAccess:
     """The case and its opened key for this staff member, or Http404."""

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safepassage.audit.services import record
-from safepassage.cases import clock, hygiene, stages
+from safepassage.cases import alerts, clock, hygiene, stages
 from safepassage.cases.gate import CaseAccess
 from safepassage.cases.models import (
     Assignment,
@@ -274,6 +274,7 @@ def save_row(
             refresh_stay_clock(access.case, row)
         except clock.ClockError as exc:
             raise CaseError(str(exc)) from None
+    alerts.refresh([access.case.pk], timezone.localdate())
     return row
 
 
@@ -306,12 +307,16 @@ def save_case_settings(
         objects.set_retention(access.key.ring, retention_date)
         case.retention_date = retention_date
     case.save(update_fields=["country", "checkin_interval_days", "retention_date", "updated_at"])
+    alerts.refresh([case.pk], timezone.localdate())
     record(
         "case.settings_changed",
         actor=access.staff,
         target_type="case",
         target_ref=case.reference,
-        details={"country": country, "checkin_interval_days": checkin_interval_days},
+        details={
+            "country": (country or "").lower(),
+            "checkin_interval_days": checkin_interval_days,
+        },
     )
 
 
@@ -336,6 +341,7 @@ def check_in(access: CaseAccess, note: str = "") -> CheckIn:
     entry = CheckIn(case=access.case, by=access.staff)
     fields.write(access.key, entry, "note", note)
     entry.save()
+    alerts.refresh([access.case.pk], timezone.localdate())
     record(
         "case.checked_in", actor=access.staff, target_type="case", target_ref=access.case.reference
     )
@@ -348,6 +354,7 @@ def complete_task(access: CaseAccess, task: Task) -> None:
         raise CaseError(_("This task belongs to another case."))
     task.done_at = timezone.now()
     task.save(update_fields=["done_at"])
+    alerts.refresh([access.case.pk], timezone.localdate())
     record(
         "case.task_done",
         actor=access.staff,

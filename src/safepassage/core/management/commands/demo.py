@@ -19,6 +19,7 @@ from safepassage.accounts import services
 from safepassage.accounts.models import Organisation, Staff
 from safepassage.accounts.roles import Perm, Role, permissions_of
 from safepassage.audit.services import record
+from safepassage.cases.demo import create_sample_cases
 from safepassage.crypto.keyfolder import write_private
 from safepassage.crypto.words import bytes_to_words
 from safepassage.vault import intake, staffkeys
@@ -128,9 +129,13 @@ class Command(BaseCommand):
                     "recovery_key": " ".join(new_key.recovery_words),
                 }
             )
+        by_role = {s.role: s for s in Staff.objects.filter(organisation=organisation)}
+        caseworker = by_role[Role.CASEWORKER]
+        references = create_sample_cases(caseworker, by_role[Role.VETTER], by_role[Role.LEGAL])
         return {
             "organisation_recovery_key": " ".join(bytes_to_words(keys.recovery_secret)),
             "staff": accounts,
+            "sample_cases": references,
         }
 
     def _print(self, accounts: list[dict[str, str]], qr: bool) -> None:

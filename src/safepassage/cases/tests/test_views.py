@@ -1,0 +1,200 @@
+"""Case pages through the front door: need to know at every URL, the gate everywhere, warnings,
+and bad input that changes nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.http import Http404
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from safepassage.accounts.roles import Role
+from safepassage.audit.models import AuditEntry
+from safepassage.cases import services
+from safepassage.cases.models import Note, Person, Stay, Task
+from safepassage.testing import verified_client
+
+pytestmark = pytest.mark.django_db
+
+
+def _case_patterns() -> list[URLPattern]:
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.namespace == "cases":
+            return [
+                p
+                for p in entry.url_patterns
+                if isinstance(p, URLPattern) and "reference" in p.pattern.converters
+            ]
+    raise AssertionError("no cases URLs")
+
+
+CASE_URLS = sorted(str(p.name) for p in _case_patterns())
+
+
+@pytest.fixture
+def world(coordinator, caseworker, make_staff, case_of):
+    access = case_of(caseworker)
+    note = services.save_row(access, Note(case=access.case, by=caseworker), {"text": "first"})
+    task = services.save_row(access, Task(case=access.case), {"title": "call back"})
+    outsider = make_staff(Role.CASEWORKER)
+    return {
+        "access": access,
+        "note": note,
+        "task": task,
+        "outsider": outsider,
+        "coordinator": coordinator,
+        "caseworker": caseworker,
+    }
+
+
+def _url(name: str, world) -> str:
+    kwargs = {"reference": world["access"].case.reference}
+    pattern = next(p for p in _case_patterns() if p.name == name)
+    if "kind" in pattern.pattern.converters:
+        kwargs["kind"] = "note"
+    if "pk" in pattern.pattern.converters:
+        kwargs["pk"] = world["task"].pk if "task" in name else world["note"].pk
+    if "staff_pk" in pattern.pattern.converters:
+        kwargs["staff_pk"] = world["coordinator"].pk
+    return reverse(f"cases:{name}", kwargs=kwargs)
+
+
+@pytest.mark.parametrize("name", CASE_URLS)
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.COORDINATOR, Role.VETTER])
+def test_staff_not_assigned_get_404_at_every_case_url(name, method, role, world, make_staff):
+    """Refused before anything of the case is read: 404 for the case, or 403/405 for a role or
+    method the view never accepts, whatever the case."""
+    from safepassage.accounts.roles import permissions_of
+    from safepassage.cases import views
+    from safepassage.core.access import permission_of
+
+    outsider = make_staff(role)  # joined after the case was made: holds no key to it
+    response = getattr(verified_client(outsider), method)(_url(name, world))
+    view = getattr(views, next(p for p in _case_patterns() if p.name == name).callback.__name__)
+    allowed_role = permission_of(view) in permissions_of(role)
+    expected = {404, 405} if allowed_role else {403}
+    assert response.status_code in expected, f"{name} answered {response.status_code}"
+
+
+@pytest.mark.parametrize("name", CASE_URLS)
+def test_every_case_url_goes_through_the_gate(name, world, monkeypatch):
+    """With the gate shut, even the case's own caseworker gets nothing from any case URL."""
+    from safepassage.cases import views
+
+    calls = []
+
+    def shut(*args, **kwargs):
+        calls.append(args)
+        raise Http404
+
+    monkeypatch.setattr(views, "open_case", shut)
+    client = verified_client(world["coordinator"])
+    for method in ("get", "post"):
+        response = getattr(client, method)(_url(name, world))
+        assert response.status_code in {404, 405}
+    assert calls, f"{name} never called the gate"
+
+
+@pytest.mark.parametrize("name", ["detail", "edit", "access", "row_new", "row_edit"])
+def test_assigned_staff_reach_the_case_pages(name, world):
+    response = verified_client(world["caseworker"]).get(_url(name, world))
+    assert response.status_code == 200
+
+
+def test_case_pages_are_not_cached(world):
+    response = verified_client(world["caseworker"]).get(_url("detail", world))
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_a_note_with_an_address_needs_confirmation(world):
+    client = verified_client(world["caseworker"])
+    url = reverse("cases:row_new", args=[world["access"].case.reference, "note"])
+    before = Note.objects.count()
+    response = client.post(url, {"text": "he lives at ул. Абая, д. 15"})
+    assert response.status_code == 200
+    assert [w.kind for w in response.context["warnings"]] == ["street_address"]
+    assert Note.objects.count() == before
+    response = client.post(url, {"text": "he lives at ул. Абая, д. 15", "confirm_warnings": "on"})
+    assert response.status_code == 302
+    assert Note.objects.count() == before + 1
+    entry = AuditEntry.objects.get(action="case.warning_overridden")
+    assert "street_address" in entry.details
+    assert "Абая" not in entry.details
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "field"),
+    [
+        ("stay", {"country": "KZ", "entered_on": "2025-03-01", "left_on": "2025-02-01"}, "left_on"),
+        ("stay", {"country": "XX", "entered_on": "2025-03-01"}, "country"),
+        (
+            "person",
+            {"kind": "child", "name_cyrillic": "Маша", "birth_date": "2999-01-01"},
+            "birth_date",
+        ),
+        (
+            "person",
+            {"kind": "child", "name_cyrillic": "Маша", "birth_date": "2020-02-30"},
+            "birth_date",
+        ),
+        ("criminal", {"article": "999", "status": "opened"}, "article"),
+        ("service", {"started_on": "2023-05-01", "ended_on": "2022-01-01"}, "ended_on"),
+        ("note", {"text": "x" * 25_000}, "text"),
+    ],
+)
+def test_impossible_input_names_the_field_and_saves_nothing(kind, data, field, world):
+    client = verified_client(world["caseworker"])
+    url = reverse("cases:row_new", args=[world["access"].case.reference, kind])
+    counts = (Stay.objects.count(), Person.objects.count(), Note.objects.count())
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert (Stay.objects.count(), Person.objects.count(), Note.objects.count()) == counts
+
+
+def test_stay_near_its_end_shows_on_the_today_page(world):
+    client = verified_client(world["caseworker"])
+    entered = timezone.localdate() - timedelta(days=80)  # 90-day rule: ten days left
+    url = reverse("cases:row_new", args=[world["access"].case.reference, "stay"])
+    assert client.post(url, {"country": "KZ", "entered_on": entered.isoformat()}).status_code == 302
+    page = client.get(reverse("cases:today")).content.decode()
+    assert world["access"].case.reference in page
+    assert (entered + timedelta(days=89)).isoformat() in page
+
+
+def test_name_search_finds_only_ones_own_cases(world, case_of):
+    own = world["access"]
+    other = case_of(world["outsider"], name="Иван Сидоров")
+    client = verified_client(world["caseworker"])
+    page = client.get(reverse("cases:list"), {"name": "иван"}).content.decode()
+    assert own.case.reference in page
+    assert other.case.reference not in page
+    assert "Иван Петров" in page
+
+
+def test_creating_a_case_from_the_form(world):
+    client = verified_client(world["caseworker"])
+    response = client.post(
+        reverse("cases:create"),
+        {
+            "principal_name": "Пётр Сидоров",
+            "country": "AM",
+            "contact_channel": "site",
+        },
+    )
+    assert response.status_code == 302
+    reference = response["Location"].rstrip("/").rsplit("/", 1)[1]
+    page = client.get(response["Location"]).content.decode()
+    assert reference in page
+    assert AuditEntry.objects.filter(action="case.created", target_ref=reference).exists()
+
+
+def test_coordinator_sees_the_access_log_others_do_not(world):
+    url = _url("access", world)
+    coordinator_page = verified_client(world["coordinator"]).get(url)
+    caseworker_page = verified_client(world["caseworker"]).get(url)
+    assert coordinator_page.context["log"]
+    assert caseworker_page.context["log"] is None
