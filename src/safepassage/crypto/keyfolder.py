@@ -139,3 +139,11 @@ def write_private(path: Path, data: bytes, exclusive: bool = False, durable: boo
     finally:
         os.close(fd)
     os.replace(tmp, path)
+    if durable:
+        # The new name must survive a power cut too: a shred key lost after its case was
+        # committed would make the case unreadable for good.
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
