@@ -192,6 +192,7 @@ class Case:
     truth: Person
     kind: str
     variant: Variant
+    source: int | None = None  # for a negative: the listed person it was made to resemble
 
 
 def evaluation_cases(
@@ -206,10 +207,10 @@ def evaluation_cases(
         variant = random_variant(person, rng)
         cases.append(Case(variant.text, person.birth, target, person, "variant", variant))
     for _ in range(negatives):
-        source = listed[rng.randrange(len(listed))]
+        position = rng.randrange(len(listed))
         kind = rng.choice(NEGATIVE_KINDS)
-        other = hard_negative(source, kind, rng)
+        other = hard_negative(listed[position], kind, rng)
         system = rng.choice(QUERY_SYSTEMS)
         variant = render_person(other, system, rng.choice(("GPS", "SGP")))
-        cases.append(Case(variant.text, None, None, other, kind, variant))
+        cases.append(Case(variant.text, None, None, other, kind, variant, position))
     return cases

@@ -20,6 +20,7 @@ from .scorer import (
     Comparer,
     Evidence,
     NameScore,
+    PairCache,
     PartComparison,
     combine,
     compare_parts,
@@ -36,7 +37,7 @@ MANIFEST = "manifest.json"
 ROLES = list(Role)
 
 # How many similar vocabulary entries one query part may pull in, and how similar they must be.
-TOKENS_PER_PART = 64
+TOKENS_PER_PART = 40
 # One shared trigram in two is enough to look closer: typos break most trigrams of short names.
 MIN_DICE = 0.12
 MIN_PART_SIMILARITY = 0.6
@@ -80,8 +81,11 @@ class Index:
 
     def __init__(self, manifest: dict[str, Any], arrays: dict[str, npt.NDArray[Any]]) -> None:
         self.manifest = manifest
-        self.arrays = arrays
-        a = arrays
+        # Plain views of memory-mapped arrays: slicing a np.memmap builds a memmap object each
+        # time, which costs more than the lookup itself; the data stays mapped, not copied.
+        self.arrays = {name: array.view(np.ndarray) for name, array in arrays.items()}
+        self._mapped = arrays
+        a = self.arrays
         self._tokens: list[str] = list(manifest["tokens"])
         self._unit_keys: dict[str, int] = {k: i for i, k in enumerate(manifest["unit_keys"])}
         self._trigram_ids: dict[str, int] = {str(k): i for i, k in enumerate(a["tri_keys"])}
@@ -309,7 +313,11 @@ class Index:
     # Search ------------------------------------------------------------------------------
 
     def search(self, query: Query | str, limit: int = 10) -> list[Result]:
-        """The list entries most like the query, best first, each with its explanation."""
+        """The list entries most like the query, best first, each with its explanation.
+
+        Every entry that alerts is returned even beyond `limit`: an alert is never hidden
+        behind its namesakes (a common name alone can alert on hundreds of people).
+        """
         if isinstance(query, str):
             query = Query(query)
         parsed = parse_name(query.name)
@@ -323,17 +331,19 @@ class Index:
         # that matters: refine the leaders only, keeping some spare places.
         rank = {entity: position for position, entity in enumerate(scored)}
         leaders = sorted(scored.items(), key=lambda item: (-item[1][0], rank[item[0]]))
-        leaders = leaders[: 2 * limit]
+        alerting = sum(1 for _, (_, alert, *_) in leaders if alert)
+        leaders = leaders[: max(2 * limit, alerting + limit)]
         leader_records = np.array([item[1][4] for item in leaders], dtype=np.int64)
         final = self._score_records(leader_records, parsed, query, keys, known.compare, refine=True)
-        best = sorted(final.items(), key=lambda item: (-item[1][0], rank[item[0]]))[:limit]
+        best = sorted(final.items(), key=lambda item: (-item[1][0], rank[item[0]]))
+        best = best[: max(limit, sum(1 for _, (_, alert, *_) in best if alert))]
         results = [
             self._result(entity, score, alert, explain(name, evidence, score, alert), query)
             for entity, (score, alert, name, evidence, _) in best
         ]
         results.extend(self._unit_results(keys, exclude=set(scored)))
         results.sort(key=lambda r: -r.score)
-        return results[:limit]
+        return results[: max(limit, sum(r.alert for r in results))]
 
     def _score_records(
         self,
@@ -350,6 +360,7 @@ class Index:
         # Entities come in candidate order, which breaks ties later on.
         # Namesakes share the very same parts: score each distinct name once.
         names: dict[bytes, NameScore] = {}
+        pairs: PairCache = {}
         indptr, tokens, roles = (self.arrays[k] for k in ("rec_indptr", "rec_token", "rec_role"))
         for record in records:
             entity = int(self._rec_entity[record])
@@ -358,7 +369,7 @@ class Index:
             name = names.get(signature)
             if name is None:
                 name = names[signature] = score_names(
-                    parsed, self.record_name(int(record)), compare, refine=refine
+                    parsed, self.record_name(int(record)), compare, refine=refine, pairs=pairs
                 )
             evidence = [
                 e

@@ -150,10 +150,27 @@ def exact_comparer(q: NamePart, c: NamePart) -> PartComparison:
     return _compare_texts(q.text, q.role is Role.INITIAL, c.text, c.role is Role.INITIAL)
 
 
+PairCache = dict[tuple[int, int], tuple[float, "AlignedPair"]]
+
+
+def _weighed_pair(q: NamePart, c: NamePart, compare: Comparer) -> tuple[float, AlignedPair]:
+    comparison = compare(q, c)
+    role, factor = _pair_role(q, c)
+    similarity = comparison.similarity * (1.0 if comparison.similarity >= SAME_NAME else factor)
+    return _ROLE_WEIGHT[role] * similarity, AlignedPair(q, c, role, similarity, comparison.how)
+
+
 def align(
-    query: ParsedName, listed: ParsedName, compare: Comparer | None = None
+    query: ParsedName,
+    listed: ParsedName,
+    compare: Comparer | None = None,
+    pairs: PairCache | None = None,
 ) -> list[AlignedPair]:
-    """The one-to-one pairing of parts that agrees best, weighted by role."""
+    """The one-to-one pairing of parts that agrees best, weighted by role.
+
+    `pairs` may carry weighed pairs from one query to the next candidate: parts are shared
+    objects (see names.make_part), so a pair is known by the identities of its two parts.
+    """
     compare = compare or exact_comparer
     qs, cs = list(query.parts), list(listed.parts)
     if not qs or not cs:
@@ -162,13 +179,14 @@ def align(
     for q in qs:
         row = []
         for c in cs:
-            comparison = compare(q, c)
-            role, factor = _pair_role(q, c)
-            similarity = comparison.similarity * (
-                1.0 if comparison.similarity >= SAME_NAME else factor
-            )
-            pair = AlignedPair(q, c, role, similarity, comparison.how)
-            row.append((_ROLE_WEIGHT[role] * similarity, pair))
+            if pairs is None:
+                row.append(_weighed_pair(q, c, compare))
+                continue
+            key = (id(q), id(c))
+            found = pairs.get(key)
+            if found is None:
+                found = pairs[key] = _weighed_pair(q, c, compare)
+            row.append(found)
         table.append(row)
     # Every value is at least zero, so the best pairing leaves no part idle on the shorter side.
     if max(len(qs), len(cs)) <= 5:
@@ -190,13 +208,13 @@ def align(
     )
     used_q: set[int] = set()
     used_c: set[int] = set()
-    pairs = []
+    chosen = []
     for _, i, j in flat:
         if i not in used_q and j not in used_c:
             used_q.add(i)
             used_c.add(j)
-            pairs.append(table[i][j][1])
-    return pairs
+            chosen.append(table[i][j][1])
+    return chosen
 
 
 @dataclass(slots=True)
@@ -240,16 +258,25 @@ def _refine(pairs: list[AlignedPair]) -> list[AlignedPair]:
 
 
 def score_names(
-    query: ParsedName, listed: ParsedName, compare: Comparer | None = None, *, refine: bool = True
+    query: ParsedName,
+    listed: ParsedName,
+    compare: Comparer | None = None,
+    *,
+    refine: bool = True,
+    pairs: PairCache | None = None,
 ) -> NameScore:
     """Score two names part by part: absent patronymic is neutral, a different one counts against.
 
     With a quick comparer and `refine` false the score is a lower bound: parts it did not
     compare count as wholly unlike.
     """
-    pairs = align(query, listed, compare)
+    aligned = align(query, listed, compare, pairs)
     if refine:
-        pairs = _refine(pairs)
+        aligned = _refine(aligned)
+    return _score_alignment(query, listed, aligned)
+
+
+def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedPair]) -> NameScore:
     notes: list[str] = []
     if not pairs:
         return NameScore(0.0, [], ["no part of the names could be compared"])

@@ -128,7 +128,7 @@ def test_save_and_load_give_the_same_results(index, tmp_path):
         before = [(r.entity_id, r.score, r.alert) for r in index.search(query)]
         after = [(r.entity_id, r.score, r.alert) for r in loaded.search(query)]
         assert before == after
-    assert isinstance(loaded.arrays["post_rec"], np.memmap)
+    assert isinstance(loaded._mapped["post_rec"], np.memmap)
 
 
 def test_folder_without_manifest_is_refused(tmp_path):

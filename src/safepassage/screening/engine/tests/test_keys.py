@@ -8,6 +8,25 @@ from safepassage.screening.engine.keys import normalise, osa_distance, skeleton,
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzSXC", max_size=12)
 
 
+def table_distance(a, b):
+    """The textbook dynamic-programming table, as a reference for the bit-parallel version."""
+    rows = [
+        [max(i, j) if min(i, j) == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)
+    ]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
+    return rows[len(a)][len(b)]
+
+
+@given(st.text(alphabet="abcSX", max_size=10), st.text(alphabet="abcSX", max_size=10))
+def test_bit_parallel_distance_equals_the_table(a, b):
+    assert osa_distance(a, b) == table_distance(a, b)
+
+
 @given(words, words)
 def test_edit_distance_is_symmetric_and_bounded(a, b):
     distance = osa_distance(a, b)
