@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from safepassage.cases import views
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("cases/<str:reference>/<str:kind>/new/", views.row_edit, name="row_new"),
     path("cases/<str:reference>/<str:kind>/<int:pk>/", views.row_edit, name="row_edit"),
     path("cases/<str:reference>/<str:kind>/<int:pk>/delete/", views.row_delete, name="row_delete"),
+    path("", include("safepassage.cases.urls_transfer")),
 ]
