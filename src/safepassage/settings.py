@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "safepassage.audit",
     "safepassage.accounts",
     "safepassage.cases",
+    "safepassage.intake",
     "safepassage.screening",
 ]
 

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("safepassage.intake.urls")),
     path("", include("safepassage.core.urls")),
     path("", include("safepassage.accounts.urls")),
     path("", include("safepassage.audit.urls")),

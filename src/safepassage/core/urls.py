@@ -5,6 +5,6 @@ from safepassage.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("start/", views.home, name="home"),
     path("language/", views.language, name="language"),
 ]
