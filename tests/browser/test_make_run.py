@@ -65,7 +65,7 @@ def test_make_run_serves_and_the_demo_coordinator_signs_in(tmp_path, browser):
         code = re.search(rf"{re.escape(email)}: (\d{{6}})", codes).group(1)  # type: ignore[union-attr]
 
         page = browser.new_context().new_page()
-        page.goto(f"http://127.0.0.1:{port}/")
+        page.goto(f"http://127.0.0.1:{port}/start/")
         page.wait_for_url(re.compile(r"/signin/"))
         page.fill("input[name=email]", email)
         page.fill("input[name=password]", password)
