@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -168,7 +169,8 @@ def import_bundle(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            data = _read_upload(request.FILES.get("file"), transfer.BUNDLE_MAX_BYTES)
+            limit = min(transfer.BUNDLE_MAX_BYTES, settings.VAULT_FILE_MAX_BYTES)
+            data = _read_upload(request.FILES.get("file"), limit)
             passphrase = request.POST.get("passphrase", "")
             if not passphrase:
                 raise transfer.TransferError(_("Give the passphrase of the file."))

@@ -292,6 +292,20 @@ def test_the_web_flow_maps_checks_and_imports(rules, coordinator):
     assert not ImportDraft.objects.exists()
 
 
+def test_the_dry_run_page_lists_each_problem_with_its_row(rules, coordinator):
+    client = verified_client(coordinator)
+    bad = list(GOOD)
+    bad[HEADERS.index("Date of birth")] = "2999-01-01"
+    _upload(client, _csv([HEADERS, GOOD, GOOD_2, bad]))
+    url = reverse("cases:import_map", kwargs={"pk": ImportDraft.objects.get().pk})
+    form = {f"col_{i}": key for i, key in _mapping().items()}
+    page = client.post(url, {**form, "action": "check"}).content.decode()
+    assert "<td>4</td><td>Date of birth (full or partial)</td>" in page
+    assert "A birth date must be in the past." in page
+    assert "2 rows are ready to become cases" in page
+    assert Case.objects.count() == 0
+
+
 def test_the_web_import_does_not_assume_a_partial_import(rules, coordinator):
     client = verified_client(coordinator)
     bad = list(GOOD)

@@ -109,7 +109,7 @@ def _snapshot(access: CaseAccess) -> dict[str, Any]:
                     continue  # staff links do not travel (see the test below)
                 plain[f.name] = people.get(value) if f.is_relation else value
             rows.append((fields.read_all(access.key, row), plain))
-        out[model._meta.model_name] = rows
+        out[str(model._meta.model_name)] = rows
     return out
 
 
@@ -126,7 +126,7 @@ def test_round_trip_restores_every_field_of_every_section(rules, coordinator):
     source = _full_case(coordinator)
     before = _snapshot(source)
     for model in services.CASE_ROWS:
-        rows = before[model._meta.model_name]
+        rows = before[str(model._meta.model_name)]
         assert rows, f"the test case has no {model.__name__} row"
         for values, _plain in rows:
             if model is not Person or _plain["kind"] == PersonKind.PRINCIPAL:
