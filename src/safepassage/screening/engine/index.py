@@ -43,6 +43,9 @@ MIN_DICE = 0.12
 MIN_PART_SIMILARITY = 0.6
 # How many records go on to the full scorer.
 RESCORE = 200
+# Records within this much of the best quick score count as tied; at most this many are scored.
+TIE_BAND = 0.05
+MAX_DEPTH = 1000
 _QUERY_ROLE_WEIGHT = {Role.SURNAME: 1.0, Role.GIVEN: 0.8, Role.PATRONYMIC: 0.5, Role.OTHER: 0.8}
 BIRTH_YEAR_BOOST = 0.6
 UNIT_BOOST = 0.4
@@ -287,16 +290,21 @@ class Index:
                 records = self._records_of(self.entities_with_unit(key))
                 total[records[total[records] > 0]] += UNIT_BOOST
             scores = total[touched]
-            if len(touched) > 4 * RESCORE:
+            # Namesakes tie at the top; all of them go on to scoring, up to a bound, so that
+            # an alert is not lost for want of depth.
+            tied = int(np.count_nonzero(scores >= scores.max() - TIE_BAND))
+            depth = max(RESCORE, min(tied, MAX_DEPTH))
+            if len(touched) > 4 * depth:
                 # The same record appears once per part that reached it: thin out before ranking.
-                keep = np.argpartition(-scores, 4 * RESCORE)[: 4 * RESCORE]
+                keep = np.argpartition(-scores, 4 * depth)[: 4 * depth]
                 touched, scores = touched[keep], scores[keep]
             touched, first = np.unique(touched, return_index=True)
             scores = scores[first]
-            if len(touched) > RESCORE:
-                keep = np.argpartition(-scores, RESCORE)[:RESCORE]
-                touched, scores = touched[keep], scores[keep]
-            return touched[np.argsort(-scores, kind="stable")]
+            order = np.argsort(-scores, kind="stable")
+            touched = touched[order]
+            # One record per entity: its Latin and Cyrillic names would take two places.
+            _, first = np.unique(self._rec_entity[touched], return_index=True)
+            return touched[np.sort(first)][:depth]
         finally:
             for records in reached:
                 total[records] = 0.0
