@@ -211,6 +211,8 @@ def _table(grid: Iterable[list[str]], max_rows: int) -> Table:
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     for number, cells in enumerate(grid, 1):
+        while cells and not cells[-1]:
+            cells.pop()  # formatting alone can stretch a sheet to thousands of empty columns
         if len(cells) > MAX_COLUMNS:
             raise SpreadsheetError(_("The file has more than %(n)d columns.") % {"n": MAX_COLUMNS})
         if headers is None:

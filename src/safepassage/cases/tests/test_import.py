@@ -90,6 +90,13 @@ def test_xlsx_parses_with_real_dates_and_numbers():
     assert table.rows == [(2, ["Иван", "1990-05-17", "12345"])]
 
 
+def test_empty_trailing_columns_do_not_count_but_too_many_real_ones_do():
+    wide = [["Name", *[""] * 100], ["Иван", *[""] * 100]]
+    assert importing.parse(_csv(wide)).headers == ["Name"]
+    with pytest.raises(importing.SpreadsheetError, match="more than 60 columns"):
+        importing.parse(_csv([[f"c{n}" for n in range(61)], ["Иван"]]))
+
+
 def test_blank_rows_are_skipped_but_keep_the_row_numbers():
     table = importing.parse(_csv([HEADERS, GOOD, [""] * len(HEADERS), GOOD_2]))
     assert [n for n, _cells in table.rows] == [2, 4]
