@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "safepassage.cases",
     "safepassage.intake",
     "safepassage.screening",
+    "safepassage.vetting",
 ]
 
 MIDDLEWARE = [
