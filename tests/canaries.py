@@ -118,8 +118,57 @@ def _case(staff: Any, placed: dict[str, Any]) -> None:
 
 
 for _label in (
-    "cases.person", "cases.serviceperiod", "cases.criminalcase", "cases.pressureevent",
-    "cases.documentheld", "cases.stay", "cases.protectiontrack", "cases.stagechange",
-    "cases.task", "cases.checkin", "cases.note",
+    "cases.person",
+    "cases.serviceperiod",
+    "cases.criminalcase",
+    "cases.pressureevent",
+    "cases.documentheld",
+    "cases.stay",
+    "cases.protectiontrack",
+    "cases.stagechange",
+    "cases.task",
+    "cases.checkin",
+    "cases.note",
 ):
     BUILDERS[_label] = lambda staff, placed: None  # built with their case
+
+
+@builder("vetting.vetting")
+def _vetting(staff: Any, placed: dict[str, Any]) -> None:
+    """A vetting record with a row of every kind and an evidence item with a file."""
+    from safepassage.cases import models as case_models
+    from safepassage.cases import services
+    from safepassage.vault.files import store_bytes
+    from safepassage.vetting import models
+
+    access = services.create_case(staff, "placeholder")
+    case_models.Assignment.objects.filter(case=access.case, staff=staff).update(role="vetter")
+    vetting = models.Vetting.objects.create(case=access.case)
+    key = objects.create("vetting", vetting.pk, date(2032, 1, 1), [staff.pk])
+    fill(key, vetting, placed)
+    vetting.save()
+    evidence = models.Evidence.objects.create(vetting=vetting, kind="osint",
+                                              retention_date=date(2032, 1, 1), added_by=staff)
+    evidence_key = objects.create("evidence", evidence.pk, date(2032, 1, 1), [staff.pk])
+    fill(evidence_key, evidence, placed)
+    evidence.save()
+    evidence_file = text_canary("evidence-file")
+    store_bytes(evidence_key, f"statement: {evidence_file}".encode(), "e.txt", "text")
+    placed["evidence-file"] = evidence_file
+    interview = models.Interview(vetting=vetting, held_by=staff)
+    fill(key, interview, placed)
+    interview.save()
+    rows = [
+        models.Claim(vetting=vetting, interview=interview, topic="service"),
+        models.ChecklistAnswer(vetting=vetting, item="role_rank", answered_by=staff),
+        models.ConflictDeclaration(vetting=vetting, vetter=staff, has_conflict=False),
+        models.Conclusion(vetting=vetting, vetter=staff, round=1),
+    ]
+    for row in rows:
+        fill(key, row, placed)
+        row.save()
+
+
+for _label in ("vetting.evidence", "vetting.interview", "vetting.claim",
+               "vetting.checklistanswer", "vetting.conflictdeclaration", "vetting.conclusion"):
+    BUILDERS[_label] = lambda staff, placed: None  # built with their vetting record

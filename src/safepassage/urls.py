@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("safepassage.core.urls")),
     path("", include("safepassage.accounts.urls")),
     path("", include("safepassage.audit.urls")),
+    path("", include("safepassage.vetting.urls")),
     path("", include("safepassage.cases.urls")),
 ]

@@ -5,19 +5,20 @@ from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 from safepassage.accounts.middleware import is_fresh
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def fresh_auth_required(view: View) -> View:
     """Dangerous actions need password and second factor within the last 10 minutes."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_fresh(request):
             back = request.get_full_path() if request.method == "GET" else request.path
             return HttpResponseRedirect(f"{reverse('accounts:reauth')}?{urlencode({'next': back})}")

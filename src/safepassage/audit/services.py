@@ -49,6 +49,8 @@ REFERENCE = re.compile(r"^[A-Z]{2}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
 def _safe(value: str) -> bool:
     return bool(SAFE_VALUE.match(value) or REFERENCE.match(value))
+
+
 HEAD_FILE = "audit-head.json"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -85,7 +86,23 @@ def case_detail(access: CaseAccess) -> dict[str, Any]:
         "alerts": Alert.objects.filter(case=case, staff=access.staff).order_by("due_on"),
         "team": Assignment.objects.filter(case=case).select_related("staff"),
         "role": access.role,
+        "panels": panels(access),
     }
+
+
+# Other apps add a panel to the case page: a function of the opened case returning the template
+# to include and its context, or None. The case app knows nothing of what they show.
+Panel = Callable[[CaseAccess], tuple[str, dict[str, Any]] | None]
+PANELS: list[Panel] = []
+
+
+def register_panel(panel: Panel) -> None:
+    if panel not in PANELS:
+        PANELS.append(panel)
+
+
+def panels(access: CaseAccess) -> list[tuple[str, dict[str, Any]]]:
+    return [shown for panel in PANELS if (shown := panel(access)) is not None]
 
 
 def principal_name(access: CaseAccess) -> str:

@@ -14,10 +14,11 @@ from functools import wraps
 from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 Access = Literal["public", "signin_step", "staff"]
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def public(view: View) -> View:
@@ -48,7 +49,7 @@ def requires(permission: str) -> Callable[[View], View]:
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             from safepassage.accounts.roles import has_permission
 
             if not has_permission(request.user, permission):

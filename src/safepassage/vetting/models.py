@@ -45,8 +45,9 @@ class Vetting(SealedModel):
     round = models.PositiveIntegerField(default=1)
     outcome = models.CharField(max_length=20, blank=True, choices=Outcome.choices)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(STAFF, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        STAFF, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     assessors = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     rationale = EncryptedField()
@@ -178,9 +179,7 @@ class ConflictDeclaration(VettingRow):
     note = EncryptedField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["vetting", "vetter"], name="conflict_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["vetting", "vetter"], name="conflict_once")]
 
     def __str__(self) -> str:
         return f"declaration of {self.vetter_id}"
@@ -198,8 +197,9 @@ class Conclusion(VettingRow):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["vetting", "vetter", "round"],
-                                    name="one_conclusion_per_round")
+            models.UniqueConstraint(
+                fields=["vetting", "vetter", "round"], name="one_conclusion_per_round"
+            )
         ]
         ordering = ["recorded_at", "pk"]
 

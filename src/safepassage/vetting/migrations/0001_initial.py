@@ -9,160 +9,427 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_invitations_for_setup'),
-        ('cases', '0002_reference_data'),
+        ("accounts", "0002_invitations_for_setup"),
+        ("cases", "0002_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SigningCertificate',
+            name="SigningCertificate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sealed_private_key', models.BinaryField()),
-                ('certificate_pem', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sealed_private_key", models.BinaryField()),
+                ("certificate_pem", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, to="accounts.organisation"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Vetting',
+            name="Vetting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seal_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('round', models.PositiveIntegerField(default=1)),
-                ('outcome', models.CharField(blank=True, choices=[('no_indication', 'No indication of excludable conduct'), ('concerns', 'Concerns'), ('excluded', 'Excluded'), ('inconclusive', 'Inconclusive')], max_length=20)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('assessors', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('rationale', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='vetting', to='cases.case')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seal_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("round", models.PositiveIntegerField(default=1)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("no_indication", "No indication of excludable conduct"),
+                            ("concerns", "Concerns"),
+                            ("excluded", "Excluded"),
+                            ("inconclusive", "Inconclusive"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("assessors", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "rationale",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vetting",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Interview',
+            name="Interview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seal_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('held_on', safepassage.vault.fields.EncryptedField(blank=True, kind='date', null=True)),
-                ('notes', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('held_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('vetting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vetting.vetting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seal_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "held_on",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="date", null=True),
+                ),
+                (
+                    "notes",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "held_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "vetting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vetting.vetting"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seal_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('kind', models.CharField(choices=[('document_copy', 'Document copy'), ('photo_video', 'Photo or video'), ('interview_record', 'Interview record'), ('osint', 'Open-source finding'), ('third_party', 'Third-party statement'), ('screening_result', 'Screening result')], max_length=20)),
-                ('retention_date', models.DateField()),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('title', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('description', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('source_address', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('captured_on', safepassage.vault.fields.EncryptedField(blank=True, kind='date', null=True)),
-                ('content_hash', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('vetting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='vetting.vetting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seal_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("document_copy", "Document copy"),
+                            ("photo_video", "Photo or video"),
+                            ("interview_record", "Interview record"),
+                            ("osint", "Open-source finding"),
+                            ("third_party", "Third-party statement"),
+                            ("screening_result", "Screening result"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("retention_date", models.DateField()),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "title",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "description",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "source_address",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "captured_on",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="date", null=True),
+                ),
+                (
+                    "content_hash",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "vetting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="vetting.vetting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['added_at', 'pk'],
+                "ordering": ["added_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seal_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('topic', models.CharField(choices=[('service', 'Served in a unit'), ('left', 'Left service'), ('presence', 'Was or was not at a place and time'), ('other', 'Other')], max_length=12)),
-                ('subject', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('statement', safepassage.vault.fields.EncryptedField(blank=True, kind='json', null=True)),
-                ('status', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('evidence', models.ManyToManyField(blank=True, related_name='claims', to='vetting.evidence')),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='vetting.interview')),
-                ('vetting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vetting.vetting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seal_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("service", "Served in a unit"),
+                            ("left", "Left service"),
+                            ("presence", "Was or was not at a place and time"),
+                            ("other", "Other"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "subject",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "statement",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="json", null=True),
+                ),
+                (
+                    "status",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "evidence",
+                    models.ManyToManyField(
+                        blank=True, related_name="claims", to="vetting.evidence"
+                    ),
+                ),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claims",
+                        to="vetting.interview",
+                    ),
+                ),
+                (
+                    "vetting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vetting.vetting"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Attestation',
+            name="Attestation",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('issued_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('valid_until', models.DateField()),
-                ('key_id', models.CharField(max_length=16)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_reason', models.CharField(blank=True, max_length=20)),
-                ('sealed_statement', models.BinaryField()),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('vetting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attestations', to='vetting.vetting')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("issued_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("valid_until", models.DateField()),
+                ("key_id", models.CharField(max_length=16)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_reason", models.CharField(blank=True, max_length=20)),
+                ("sealed_statement", models.BinaryField()),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "vetting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attestations",
+                        to="vetting.vetting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-issued_at'],
+                "ordering": ["-issued_at"],
             },
         ),
         migrations.CreateModel(
-            name='ConflictDeclaration',
+            name="ConflictDeclaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seal_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('has_conflict', models.BooleanField()),
-                ('declared_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('note', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('vetter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('vetting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vetting.vetting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seal_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("has_conflict", models.BooleanField()),
+                ("declared_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "note",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "vetter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "vetting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vetting.vetting"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('vetting', 'vetter'), name='conflict_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("vetting", "vetter"), name="conflict_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Conclusion',
+            name="Conclusion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seal_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('round', models.PositiveIntegerField()),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('conclusion', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('confidence', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('reasoning', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('vetter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('vetting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vetting.vetting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seal_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("round", models.PositiveIntegerField()),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "conclusion",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "confidence",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "reasoning",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "vetter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "vetting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vetting.vetting"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['recorded_at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('vetting', 'vetter', 'round'), name='one_conclusion_per_round')],
+                "ordering": ["recorded_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("vetting", "vetter", "round"), name="one_conclusion_per_round"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ChecklistAnswer',
+            name="ChecklistAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seal_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('item', models.CharField(choices=[('unit_presence', 'Unit presence at documented incidents'), ('role_rank', 'Role and rank'), ('hierarchy', 'Place in the hierarchy and effective control'), ('knowledge', 'Knowledge of crimes'), ('voluntariness', 'Voluntariness'), ('screening_reviewed', 'Screening results reviewed'), ('infiltration', 'Signs of infiltration')], max_length=24)),
-                ('answered_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('answer', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('reasoning', safepassage.vault.fields.EncryptedField(blank=True, kind='text', null=True)),
-                ('answered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('vetting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='vetting.vetting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seal_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "item",
+                    models.CharField(
+                        choices=[
+                            ("unit_presence", "Unit presence at documented incidents"),
+                            ("role_rank", "Role and rank"),
+                            ("hierarchy", "Place in the hierarchy and effective control"),
+                            ("knowledge", "Knowledge of crimes"),
+                            ("voluntariness", "Voluntariness"),
+                            ("screening_reviewed", "Screening results reviewed"),
+                            ("infiltration", "Signs of infiltration"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("answered_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "answer",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "reasoning",
+                    safepassage.vault.fields.EncryptedField(blank=True, kind="text", null=True),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "vetting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="vetting.vetting"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('vetting', 'item'), name='checklist_item_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("vetting", "item"), name="checklist_item_once")
+                ],
             },
         ),
     ]

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from safepassage.vetting import views
+
+app_name = "vetting"
+
+urlpatterns = [
+    path("cases/<str:reference>/vetting/", views.home, name="home"),
+    path("cases/<str:reference>/vetting/evidence/new/", views.evidence_new, name="evidence_new"),
+    path(
+        "cases/<str:reference>/vetting/evidence/<int:pk>/files/<uuid:file_id>/",
+        views.evidence_file,
+        name="evidence_file",
+    ),
+    path("cases/<str:reference>/vetting/interviews/", views.interview_new, name="interview_new"),
+    path(
+        "cases/<str:reference>/vetting/interviews/<int:interview>/claims/",
+        views.claim_new,
+        name="claim_new",
+    ),
+    path("cases/<str:reference>/vetting/checklist/", views.checklist, name="checklist"),
+    path("cases/<str:reference>/vetting/declaration/", views.declare, name="declare"),
+    path("cases/<str:reference>/vetting/conclusion/", views.conclude, name="conclude"),
+    path("cases/<str:reference>/vetting/decision/", views.decide, name="decide"),
+]
