@@ -40,7 +40,7 @@ from django.utils.translation import gettext as _
 from nacl.encoding import RawEncoder
 
 from safepassage.audit.services import record
-from safepassage.cases import importing, listing, services
+from safepassage.cases import importing, listing, services, stages
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.cases.models import (
     Case,
@@ -375,6 +375,13 @@ def _import_case(staff: Any, item: Any) -> str:
                 _("The export holds a value this instance cannot take (%(field)s).")
                 % {"field": f"case.{f.name}"}
             ) from None
+    # Vetting decisions do not travel with a case: one past vetting comes back at vetting, so
+    # this instance's own four-eyes decision is needed again before advocacy.
+    past_vetting = stages.PATH[stages.PATH.index(stages.VETTING) + 1 :]
+    if case.stage in past_vetting or (
+        case.stage == stages.PAUSED and case.resume_to in past_vetting
+    ):
+        case.stage, case.resume_to = stages.VETTING, ""
     case.save()
     services.save_case_fields(access, _decode_sealed(Case, item.get("sealed") or {}))
     ids: dict[tuple[Any, Any], models.Model] = {}

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safepassage.accounts.decorators import fresh_auth_required
 from safepassage.accounts.models import Staff
-from safepassage.accounts.roles import Perm
+from safepassage.accounts.roles import Perm, has_permission
 from safepassage.cases import forms, listing, present, services
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.cases.models import Alert, Notification, Task
@@ -91,7 +91,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/case_list.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "can_create": has_permission(staff, Perm.CREATE_CASE),
+            "can_import": has_permission(staff, Perm.IMPORT_CASES),
+        },
     )
 
 

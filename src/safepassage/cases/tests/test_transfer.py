@@ -159,6 +159,15 @@ def test_staff_links_become_the_importer_or_nobody(rules, coordinator, make_staf
     assert case.created_by_id == importer.pk
 
 
+def test_a_case_past_vetting_comes_back_at_vetting(rules, coordinator):
+    """Vetting decisions do not travel: the importing organisation vets again."""
+    access = services.create_case(coordinator, "Иван Петров")
+    Case.objects.filter(pk=access.case.pk).update(stage="advocacy")
+    data = _bundle(coordinator, [access.case.reference])
+    (reference,) = transfer.import_bundle(coordinator, io.BytesIO(data), PASSPHRASE)
+    assert Case.objects.get(reference=reference).stage == "vetting"
+
+
 def test_a_selection_exports_only_the_chosen_cases(rules, coordinator):
     first = services.create_case(coordinator, "Первый")
     services.create_case(coordinator, "Второй")
