@@ -147,8 +147,9 @@ def _vetting(staff: Any, placed: dict[str, Any]) -> None:
     key = objects.create("vetting", vetting.pk, date(2032, 1, 1), [staff.pk])
     fill(key, vetting, placed)
     vetting.save()
-    evidence = models.Evidence.objects.create(vetting=vetting, kind="osint",
-                                              retention_date=date(2032, 1, 1), added_by=staff)
+    evidence = models.Evidence.objects.create(
+        vetting=vetting, kind="osint", retention_date=date(2032, 1, 1), added_by=staff
+    )
     evidence_key = objects.create("evidence", evidence.pk, date(2032, 1, 1), [staff.pk])
     fill(evidence_key, evidence, placed)
     evidence.save()
@@ -169,6 +170,23 @@ def _vetting(staff: Any, placed: dict[str, Any]) -> None:
         row.save()
 
 
-for _label in ("vetting.evidence", "vetting.interview", "vetting.claim",
-               "vetting.checklistanswer", "vetting.conflictdeclaration", "vetting.conclusion"):
+for _label in (
+    "vetting.evidence",
+    "vetting.interview",
+    "vetting.claim",
+    "vetting.checklistanswer",
+    "vetting.conflictdeclaration",
+    "vetting.conclusion",
+):
     BUILDERS[_label] = lambda staff, placed: None  # built with their vetting record
+
+
+@builder("screening.screeningresult")
+def _screening(staff: Any, placed: dict[str, Any]) -> None:
+    from safepassage.cases import services
+    from safepassage.screening.models import ScreeningResult
+
+    access = services.create_case(staff, "placeholder")
+    row = ScreeningResult(case=access.case, kind="list")
+    fill(access.key, row, placed)
+    row.save()

@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("safepassage.accounts.urls")),
     path("", include("safepassage.audit.urls")),
     path("", include("safepassage.vetting.urls")),
+    path("", include("safepassage.screening.urls")),
     path("", include("safepassage.cases.urls")),
 ]

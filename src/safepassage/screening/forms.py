@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safepassage.screening.models import Review
+
+
+class QuickScreenForm(forms.Form):
+    name = forms.CharField(label=_("Name, in any script or spelling"), max_length=200)
+    born = forms.RegexField(
+        label=_("Birth date (optional)"),
+        required=False,
+        regex=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        error_messages={"invalid": _("Write 1990, 1990-05 or 1990-05-17.")},
+    )
+    unit = forms.CharField(
+        label=_("Unit number or name (optional)"), max_length=120, required=False
+    )
+
+
+class ListUploadForm(forms.Form):
+    name = forms.CharField(label=_("Name of the list"), max_length=120)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            ("", _("Detect")),
+            ("ftm", _("OpenSanctions (FollowTheMoney JSON lines)")),
+            ("csv", _("CSV list")),
+            ("incidents", _("Incident records (CSV or JSON)")),
+        ],
+        required=False,
+    )
+    file = forms.FileField(label=_("File"))
+    accept_errors = forms.BooleanField(
+        label=_("Import the good lines even if some are bad (each bad line is listed)"),
+        required=False,
+    )
+
+
+class ReviewForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("Review"), choices=Review.choices)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,174 @@
+"""Screening pages: the lists, a quick check, and the screening of a case through its gate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safepassage.accounts.models import Staff
+from safepassage.accounts.roles import Perm, has_permission
+from safepassage.cases.gate import open_case
+from safepassage.cases.models import Case
+from safepassage.core.access import requires
+from safepassage.screening import engine, forms, lists, services
+from safepassage.screening.models import IncidentList, ListImport, ScreeningResult, WatchList
+from safepassage.vault import session as vault_session
+
+UPLOAD_MAX_BYTES = 100 * 1024 * 1024
+
+
+def _staff(request: HttpRequest) -> Staff:
+    if not isinstance(request.user, Staff):
+        raise Http404
+    return request.user
+
+
+@requires(Perm.SCREEN)
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    staff = _staff(request)
+    form = forms.QuickScreenForm(request.GET or None)
+    results: list[Any] = []
+    if form.is_valid():
+        data = form.cleaned_data
+        units = (data["unit"],) if data["unit"] else ()
+        results = services.quick_screen(data["name"], data["born"] or None, units)
+    return render(
+        request,
+        "screening/home.html",
+        {
+            "form": form,
+            "results": results,
+            "searched": form.is_bound and form.is_valid(),
+            "lists": WatchList.objects.all(),
+            "incident_lists": IncidentList.objects.all(),
+            "imports": ListImport.objects.all()[:10],
+            "pending": len(services.pending_for(staff)),
+            "can_manage": has_permission(staff, Perm.MANAGE_LISTS),
+            "upload_form": forms.ListUploadForm(),
+        },
+    )
+
+
+@requires(Perm.MANAGE_LISTS)
+@require_POST
+def upload(request: HttpRequest) -> HttpResponse:
+    """Smaller lists through the page; a million-entry file is for `safepassage lists import`."""
+    form = forms.ListUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Give the list a name and choose a file."))
+        return redirect("screening:home")
+    incoming = form.cleaned_data["file"]
+    try:
+        if getattr(incoming, "too_large", False):
+            messages.error(request, _("The file is too large for the page: use the command line."))
+            return redirect("screening:home")
+        chunks = incoming.plaintext_chunks()
+        if form.cleaned_data["format"] == "incidents":
+            count = lists.import_incidents(
+                b"".join(chunks), form.cleaned_data["name"], _staff(request)
+            )
+            messages.success(request, _("%(n)d incidents imported.") % {"n": count})
+        else:
+            summary = lists.import_list(
+                chunks,
+                form.cleaned_data["name"],
+                form.cleaned_data["format"] or None,
+                _staff(request),
+                accept_errors=form.cleaned_data["accept_errors"],
+            )
+            messages.success(request, summary.line())
+            for skipped in summary.skipped[:20]:
+                messages.warning(request, _("Skipped %(line)s") % {"line": skipped})
+    except lists.ImportRefused as exc:
+        messages.error(request, str(exc))
+        for error in exc.errors[:20]:
+            messages.error(request, error)
+    finally:
+        incoming.discard()
+    return redirect("screening:home")
+
+
+@requires(Perm.SCREEN)
+@require_POST
+def rescreen(request: HttpRequest) -> HttpResponse:
+    """Screen again the cases waiting since a list changed (a batch at a time)."""
+    staff = _staff(request)
+    done = 0
+    for case_id in services.pending_for(staff)[:25]:
+        reference = Case.objects.filter(pk=case_id).values_list("reference", flat=True).first()
+        if reference is None:
+            continue
+        try:
+            access = open_case(staff, reference, vault_session.current(request), "screened")
+        except Http404:
+            continue
+        services.screen_case(access)
+        done += 1
+    messages.success(request, _("%(n)d cases screened again.") % {"n": done})
+    return redirect("screening:home")
+
+
+@requires(Perm.SCREEN)
+@require_http_methods(["GET", "POST"])
+def case_screening(request: HttpRequest, reference: str) -> HttpResponse:
+    access = open_case(
+        _staff(request),
+        reference,
+        vault_session.current(request),
+        "screening_viewed" if request.method == "GET" else "screened",
+    )
+    if request.method == "POST":
+        try:
+            outcome = services.screen_case(access)
+        except engine.IndexFormatError:
+            messages.error(request, _("A list index is damaged: import the list again."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(results)d results, %(alerts)d at the alert threshold, %(overlaps)d incident "
+                    "overlaps."
+                )
+                % {
+                    "results": outcome.results,
+                    "alerts": outcome.alerts,
+                    "overlaps": outcome.overlaps,
+                },
+            )
+        return redirect("screening:case", reference=reference)
+    return render(
+        request,
+        "screening/case.html",
+        {
+            "case": access.case,
+            "results": services.shown_results(access),
+            "review_form": forms.ReviewForm(),
+            "screening": getattr(access.case, "screening", None),
+        },
+    )
+
+
+@requires(Perm.SCREEN)
+@require_POST
+def review(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    access = open_case(_staff(request), reference, vault_session.current(request), "edited")
+    result = ScreeningResult.objects.filter(case=access.case, pk=pk).first()
+    if result is None:
+        raise Http404
+    form = forms.ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a review and give its reason."))
+    else:
+        try:
+            services.review(
+                access, result, form.cleaned_data["verdict"], form.cleaned_data["reason"]
+            )
+        except services.ScreeningError as exc:
+            messages.error(request, str(exc))
+    return redirect("screening:case", reference=reference)
