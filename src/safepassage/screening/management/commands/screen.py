@@ -64,12 +64,20 @@ class Command(BaseCommand):
                 self.stdout.write(f"        {line}")
 
 
-def _explain(explanation: dict[str, Any]) -> list[str]:
+def _explain(value: Any, indent: str = "") -> list[str]:
+    """The explanation as indented lines: nested sections, one line per part or piece."""
     lines = []
-    for key, value in explanation.items():
-        if isinstance(value, list):
-            for item in value:
-                lines.append(f"{key}: {item}")
-        else:
-            lines.append(f"{key}: {value}")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, dict | list) and item:
+                lines.append(f"{indent}{key}:")
+                lines += _explain(item, indent + "  ")
+            else:
+                lines.append(f"{indent}{key}: {item}")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict):
+                lines.append(indent + ", ".join(f"{k}={v}" for k, v in item.items()))
+            else:
+                lines.append(f"{indent}{item}")
     return lines
