@@ -190,34 +190,4 @@ def create_sample_cases(caseworker: Any, vetter: Any, legal: Any) -> list[str]:
     made.append(closed)
 
     alerts.compute(today)
-    _screening_sample(caseworker)
     return [access.case.reference for access in made]
-
-
-def _screening_sample(staff: Any) -> None:
-    """The shipped sample incidents and a small invented watch list, so screening shows something."""
-    import json
-
-    from safepassage.screening import lists
-
-    lists.load_sample_incidents(staff)
-    people = [
-        ("demo-1", "Belov Maksim Igorevich", "1993-02-11"),
-        ("demo-2", "Volkov Sergei Petrovich", "1979"),
-        ("demo-3", "Karimov Ruslan", "1990-07"),
-    ]
-    lines = [
-        json.dumps(
-            {
-                "id": pid,
-                "schema": "Person",
-                "caption": name,
-                "properties": {"name": [name], "birthDate": [born]},
-                "datasets": ["demo"],
-            }
-        )
-        for pid, name, born in people
-    ]
-    lists.import_list(
-        [("\n".join(lines) + "\n").encode()], "Demo watch list (invented)", staff=staff
-    )

@@ -22,10 +22,36 @@ from safepassage.audit.services import record
 from safepassage.cases.demo import create_sample_cases
 from safepassage.crypto.keyfolder import write_private
 from safepassage.crypto.words import bytes_to_words
+from safepassage.screening import lists
 from safepassage.vault import intake, staffkeys
 
 DEMO_NAME = "Demo organisation (invented data)"
 DOMAIN = "demo.example"
+
+
+def screening_sample(staff: Any) -> None:
+    """The shipped sample incidents and a small invented watch list for screening to find."""
+    lists.load_sample_incidents(staff)
+    people = [
+        ("demo-1", "Belov Maksim Igorevich", "1993-02-11"),
+        ("demo-2", "Volkov Sergei Petrovich", "1979"),
+        ("demo-3", "Karimov Ruslan", "1990-07"),
+    ]
+    lines = [
+        json.dumps(
+            {
+                "id": pid,
+                "schema": "Person",
+                "caption": name,
+                "properties": {"name": [name], "birthDate": [born]},
+                "datasets": ["demo"],
+            }
+        )
+        for pid, name, born in people
+    ]
+    lists.import_list(
+        [("\n".join(lines) + "\n").encode()], "Demo watch list (invented)", staff=staff
+    )
 
 
 def credentials_path() -> Path:
@@ -131,6 +157,7 @@ class Command(BaseCommand):
             )
         by_role = {s.role: s for s in Staff.objects.filter(organisation=organisation)}
         caseworker = by_role[Role.CASEWORKER]
+        screening_sample(caseworker)
         references = create_sample_cases(caseworker, by_role[Role.VETTER], by_role[Role.LEGAL])
         return {
             "organisation_recovery_key": " ".join(bytes_to_words(keys.recovery_secret)),
