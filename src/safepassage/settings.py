@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 
@@ -56,6 +57,16 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
+# The onion service's own address (56 base32 letters and ".onion"); shown on the public page that
+# tells people how to check they are on the real site.
+ONION_ADDRESS = env_str("SAFEPASSAGE_ONION_ADDRESS", "").strip().lower()
+if ONION_ADDRESS and not re.fullmatch(r"[a-z2-7]{56}\.onion", ONION_ADDRESS):
+    raise ConfigError("SAFEPASSAGE_ONION_ADDRESS must be a version 3 onion address (56 letters)")
+if ONION:
+    if PRODUCTION and not ONION_ADDRESS:
+        raise ConfigError("SAFEPASSAGE_ONION_ADDRESS must be set with SAFEPASSAGE_ONION")
+    if ONION_ADDRESS:
+        ALLOWED_HOSTS = [ONION_ADDRESS, *[h for h in ALLOWED_HOSTS if h != ONION_ADDRESS]]
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ConfigError("ALLOWED_HOSTS must be set in production")
 
@@ -242,6 +253,45 @@ if PRODUCTION and not ONION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
+if PRODUCTION and ONION:
+    # Inside Tor the onion address itself authenticates the service and the circuit is encrypted
+    # end to end; there is no TLS certificate for it, so the TLS-only deploy checks cannot pass and
+    # would only push an operator towards settings that break the site over http://….onion.
+    SILENCED_SYSTEM_CHECKS += [
+        "security.W004",  # SECURE_HSTS_SECONDS: HSTS needs HTTPS; Tor Browser ignores it here
+        "security.W008",  # SECURE_SSL_REDIRECT: a redirect to https:// would fail on the onion
+        "security.W012",  # SESSION_COOKIE_SECURE: browsers other than Tor Browser drop Secure
+        # cookies on http://….onion, and the cookie never leaves the Tor circuit anyway
+        "security.W016",  # CSRF_COOKIE_SECURE: the same reason as the session cookie
+    ]
+
+# Intake (anonymous first contact). Codename derivations: Argon2id with modest costs, because a
+# codename is 91 random bits (7 words of 13 bits); the costs cannot change without making every
+# existing codename useless, since the lookup must be derived before any row is found.
+INTAKE_CODENAME_OPSLIMIT = 2
+INTAKE_CODENAME_MEMLIMIT = 8 * 1024 * 1024
+# Messages nobody acted on are deleted after this many days (`safepassage retention purge`);
+# answered threads that were never linked to a case, after a year without a message.
+INTAKE_RETENTION_DAYS = env_int("SAFEPASSAGE_INTAKE_RETENTION_DAYS", 30)
+INTAKE_ANSWERED_RETENTION_DAYS = env_int("SAFEPASSAGE_INTAKE_ANSWERED_RETENTION_DAYS", 365)
+# Size limits of what a person may send.
+INTAKE_TEXT_MAX_CHARS = 10_000
+INTAKE_HANDLE_MAX_CHARS = 100
+INTAKE_FILES_MAX = 5
+INTAKE_FILE_MAX_BYTES = env_int("SAFEPASSAGE_INTAKE_FILE_MAX_BYTES", 25 * 1024 * 1024)
+# Photos and PDFs are stripped of metadata in memory, so they have a smaller limit.
+INTAKE_STRIP_MAX_BYTES = 15 * 1024 * 1024
+INTAKE_REQUEST_MAX_BYTES = 60 * 1024 * 1024
+INTAKE_ALLOWED_TYPES = ["jpeg", "png", "pdf", "text"]
+# Abuse without surveillance: counters in the database, never the sender's address.
+INTAKE_SUBMITS_PER_HOUR = env_int("SAFEPASSAGE_INTAKE_SUBMITS_PER_HOUR", 300)
+INTAKE_LOOKUP_FAILURES_PER_HOUR = env_int("SAFEPASSAGE_INTAKE_LOOKUP_FAILURES_PER_HOUR", 300)
+INTAKE_LOGINS_PER_CODENAME_PER_HOUR = 10
+INTAKE_MESSAGES_PER_CODENAME_PER_HOUR = 10
+INTAKE_QUEUE_MAX = env_int("SAFEPASSAGE_INTAKE_QUEUE_MAX", 1000)
+# The follow-up session of a person who entered his codename.
+INTAKE_FOLLOWUP_IDLE_SECONDS = 10 * 60
+INTAKE_FOLLOWUP_ABSOLUTE_SECONDS = 60 * 60
 
 # How often the signed audit head in the key folder is refreshed (0: after every commit).
 AUDIT_HEAD_INTERVAL_SECONDS = env_str("SAFEPASSAGE_AUDIT_HEAD_INTERVAL", "0.5")
@@ -264,6 +314,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("SAFEPASSAGE_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
         # Django's request logger prints the path and status; paths carry no client data here.
         "django.request": {"level": "ERROR"},
     },

@@ -1,0 +1,163 @@
+"""Forms of the public pages and of triage. Choices are codes; labels are translated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from safepassage.cases.forms import NOTE_MAX, CaseCreateForm, WarningsMixin
+from safepassage.cases.models import Country
+
+WHO = [
+    ("self", _("I am writing about myself")),
+    ("relative", _("I am a relative")),
+    ("other", _("Someone else")),
+]
+SITUATION = [
+    ("serving", _("Serving in the army")),
+    ("mobilised", _("Mobilised")),
+    ("contract", _("Under contract")),
+    ("conscript", _("Conscript")),
+    ("summons", _("Received a summons")),
+    ("left", _("Has already left")),
+]
+URGENCY = [
+    ("now", _("Urgent: in danger now")),
+    ("days", _("Within days")),
+    ("weeks", _("Can wait a few weeks")),
+]
+REPLY_VIA = [
+    ("site", _("Through this site, with my codename (safest)")),
+    ("signal", _("Signal")),
+    ("other", _("Another messenger")),
+]
+
+
+def label_of(choices: list[tuple[str, Any]], code: str | None) -> Any:
+    return dict(choices).get(code or "", code or "—")
+
+
+def country_choices() -> list[tuple[str, Any]]:
+    russian = (get_language() or "").startswith("ru")
+    rows = Country.objects.order_by("name_ru" if russian else "name_en")
+    return [
+        ("", _("I would rather not say")),
+        *[(c.code, c.name_ru if russian else c.name_en) for c in rows],
+    ]
+
+
+def _text_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Your message"),
+        max_length=settings.INTAKE_TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={
+            "required": _("Write a message: it cannot be empty."),
+            "max_length": _("The message is too long: at most %(limit_value)d characters."),
+        },
+    )
+
+
+class SubmissionForm(forms.Form):
+    who = forms.ChoiceField(label=_("Who is writing"), choices=WHO, widget=forms.RadioSelect)
+    situation = forms.ChoiceField(
+        label=_("His situation"), choices=SITUATION, widget=forms.RadioSelect
+    )
+    country = forms.ChoiceField(label=_("Where he is now (country only)"), required=False)
+    urgency = forms.ChoiceField(label=_("How urgent"), choices=URGENCY, widget=forms.RadioSelect)
+    reply_via = forms.ChoiceField(
+        label=_("How should we answer"),
+        choices=REPLY_VIA,
+        initial="site",
+        widget=forms.RadioSelect,
+    )
+    handle = forms.CharField(
+        label=_("Your Signal username or other contact (only if you chose it above)"),
+        required=False,
+        max_length=settings.INTAKE_HANDLE_MAX_CHARS,
+    )
+    text = _text_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
+
+    def clean_text(self) -> str:
+        text = str(self.cleaned_data["text"]).strip()
+        if not text:
+            raise forms.ValidationError(_("Write a message: it cannot be empty."))
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        handle = str(data.get("handle") or "").strip()
+        if data.get("reply_via") in ("signal", "other") and not handle:
+            self.add_error("handle", _("Give the contact we should use, or choose this site."))
+        if data.get("reply_via") == "site":
+            handle = ""  # never keep a contact the person did not ask us to use
+        data["handle"] = handle
+        return data
+
+
+class CodenameForm(forms.Form):
+    codename = forms.CharField(
+        label=_("Your codename (seven words)"),
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
+class FollowUpForm(forms.Form):
+    text = _text_field()
+
+    def clean_text(self) -> str:
+        text = str(self.cleaned_data["text"]).strip()
+        if not text:
+            raise forms.ValidationError(_("Write a message: it cannot be empty."))
+        return text
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Reply"),
+        max_length=settings.INTAKE_TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class CaseFromIntakeForm(CaseCreateForm):
+    """A new case, pre-filled with what the person gave; his text becomes the first note."""
+
+    first_note = forms.CharField(
+        label=_("First note (his message; remove what the case must not hold)"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+
+class AttachForm(WarningsMixin):
+    reference = forms.ChoiceField(label=_("One of your cases"))
+    note = forms.CharField(
+        label=_("Note for the case (his messages; remove what the case must not hold)"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+    def __init__(self, *args: Any, references: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].choices = references  # type: ignore[attr-defined]
+
+
+class OutreachForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text (Markdown)"), max_length=50_000, widget=forms.Textarea(attrs={"rows": 24})
+    )

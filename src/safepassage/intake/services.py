@@ -1,0 +1,260 @@
+"""What a person can do without an account: write, come back with his codename, write again.
+
+Everything he sends is sealed (SealedBox) to the organisation's intake public key before it is
+written; the server keeps no key that opens it. Nothing here writes to the audit log: an audit
+entry carries a time to the millisecond, and a submission must keep only its day.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from nacl.exceptions import CryptoError
+from nacl.public import PrivateKey, PublicKey, SealedBox
+
+from safepassage.crypto.kdf import KdfParams
+from safepassage.intake import attachments, codename, followup, ratelimit
+from safepassage.intake.attachments import Refused
+from safepassage.intake.models import Attachment, Conversation, Direction, Message, Status
+from safepassage.vault.files import IncomingFile
+from safepassage.vault.intake import intake_public_key
+
+SUBMIT_GLOBAL = "submit:global"
+LOOKUP_FAIL_GLOBAL = "lookup-fail:global"
+FORMAT = 1
+
+
+class Busy(Refused):
+    """A limit that protects the service was reached; the person should try again later."""
+
+
+def kdf_params() -> KdfParams:
+    return KdfParams(settings.INTAKE_CODENAME_OPSLIMIT, settings.INTAKE_CODENAME_MEMLIMIT)
+
+
+def _seal(public: bytes, payload: dict[str, Any]) -> bytes:
+    payload = {"v": FORMAT, **payload}
+    return SealedBox(PublicKey(public)).encrypt(json.dumps(payload, ensure_ascii=False).encode())
+
+
+def open_sealed(private: bytes, sealed: bytes) -> dict[str, Any]:
+    """A sealed payload opened with the intake key or the person's key."""
+    try:
+        value: dict[str, Any] = json.loads(SealedBox(PrivateKey(private)).decrypt(sealed))
+    except CryptoError:
+        raise ValueError("this payload does not open with the key given") from None
+    return value
+
+
+def queue_full() -> bool:
+    waiting = Conversation.objects.filter(unread=True).exclude(status=Status.ABUSE).count()
+    return waiting >= settings.INTAKE_QUEUE_MAX
+
+
+def _discard(files: list[IncomingFile]) -> None:
+    for upload in files:
+        upload.discard()
+
+
+def _check_files(files: list[IncomingFile]) -> None:
+    try:
+        attachments.check(files)
+    except Refused:
+        _discard(files)
+        raise
+
+
+def _refuse_busy_submission() -> None:
+    if queue_full():
+        raise Busy(
+            _(
+                "We are receiving more messages than we can read right now, so new messages are "
+                "not accepted for the moment. Please try again in a few hours."
+            )
+        )
+    if ratelimit.exhausted(SUBMIT_GLOBAL, settings.INTAKE_SUBMITS_PER_HOUR):
+        raise Busy(
+            _("Too many messages have been sent in the last hour. Please try again in an hour.")
+        )
+
+
+def submit(content: dict[str, Any], files: list[IncomingFile]) -> str:
+    """Seal a first message and its files; returns the new codename (shown once, never stored)."""
+    _check_files(files)
+    try:
+        _refuse_busy_submission()
+    except Busy:
+        _discard(files)
+        raise
+    public = intake_public_key()
+    sealed_files = attachments.seal(files, public)
+    try:
+        while True:
+            name = codename.new()
+            derived = codename.derive(name, kdf_params())
+            if not Conversation.objects.filter(lookup_id=derived.lookup_id).exists():
+                break
+        sealed = _seal(public, {"kind": "first", **content})
+        today = timezone.localdate()
+        with transaction.atomic():
+            # Checked again under the counter's lock, so concurrent senders cannot overshoot.
+            if queue_full() or not ratelimit.hit(SUBMIT_GLOBAL, settings.INTAKE_SUBMITS_PER_HOUR):
+                _refuse_busy_submission()
+                raise Busy(_("Please try again in an hour."))
+            conversation = Conversation.objects.create(
+                lookup_id=derived.lookup_id,
+                person_public=derived.public,
+                started_on=today,
+                last_on=today,
+            )
+            message = Message.objects.create(
+                conversation=conversation, direction=Direction.IN, day=today, sealed=sealed
+            )
+            attachments.record(message, sealed_files)
+    except BaseException:
+        attachments.discard(sealed_files)
+        raise
+    return name
+
+
+# -- follow-up -----------------------------------------------------------------------------------
+
+
+def _too_many_tries() -> Busy:
+    return Busy(_("Too many codenames were tried in the last hour. Please try again in an hour."))
+
+
+def sign_in(text: str) -> str:
+    """Open a follow-up session with a codename; returns the cookie value."""
+    if ratelimit.exhausted(LOOKUP_FAIL_GLOBAL, settings.INTAKE_LOOKUP_FAILURES_PER_HOUR):
+        raise _too_many_tries()
+    try:
+        name = codename.parse(text)
+    except codename.CodenameError:
+        raise Refused(
+            _(
+                "This is not a codename: a codename is seven words from our list. Check the "
+                "spelling of each word."
+            )
+        ) from None
+    params = kdf_params()
+    lookup = codename.lookup_id(name, params)
+    conversation = Conversation.objects.filter(lookup_id=lookup).first()
+    if conversation is None:
+        if not ratelimit.hit(LOOKUP_FAIL_GLOBAL, settings.INTAKE_LOOKUP_FAILURES_PER_HOUR):
+            raise _too_many_tries()
+        raise Refused(
+            _(
+                "We have no conversation with this codename. Check the words and their order. "
+                "Conversations nobody answered are deleted after %(days)d days."
+            )
+            % {"days": settings.INTAKE_RETENTION_DAYS}
+        )
+    if not ratelimit.hit(f"codename:{lookup}:login", settings.INTAKE_LOGINS_PER_CODENAME_PER_HOUR):
+        raise Busy(
+            _("This codename was used too often in the last hour. Please try again in an hour.")
+        )
+    private = codename.key_pair(name, params)
+    if bytes(private.public_key) != bytes(conversation.person_public):
+        raise Refused(_("This codename cannot be used. Please write to us again."))
+    return followup.start(conversation.pk, bytes(private))
+
+
+@dataclass(frozen=True)
+class ThreadItem:
+    """One message as the person sees it: his own are listed but not shown."""
+
+    day: date
+    mine: bool
+    text: str
+    files: int
+
+
+def thread_for_person(opened: followup.Opened) -> tuple[Conversation, list[ThreadItem]]:
+    conversation = Conversation.objects.get(pk=opened.conversation_id)
+    items = []
+    for message in conversation.messages.all():
+        files = message.attachments.count()
+        if message.direction == Direction.IN:
+            items.append(ThreadItem(message.day, True, "", files))
+            continue
+        payload = open_sealed(opened.private_key, bytes(message.sealed))
+        items.append(ThreadItem(message.day, False, str(payload.get("text", "")), files))
+    return conversation, items
+
+
+def write_again(opened: followup.Opened, text: str, files: list[IncomingFile]) -> None:
+    """A further message from the person, sealed like the first."""
+    conversation = Conversation.objects.get(pk=opened.conversation_id)
+    if conversation.status == Status.ABUSE:
+        _discard(files)
+        raise Refused(_("This conversation is closed."))
+    _check_files(files)
+    key = f"codename:{conversation.lookup_id}:message"
+    if ratelimit.exhausted(key, settings.INTAKE_MESSAGES_PER_CODENAME_PER_HOUR):
+        _discard(files)
+        raise Busy(
+            _("You have sent many messages in the last hour. Please wait an hour and write again.")
+        )
+    public = intake_public_key()
+    sealed_files = attachments.seal(files, public)
+    try:
+        sealed = _seal(public, {"kind": "follow-up", "text": text})
+        today = timezone.localdate()
+        with transaction.atomic():
+            if not ratelimit.hit(key, settings.INTAKE_MESSAGES_PER_CODENAME_PER_HOUR):
+                raise Busy(_("Please wait an hour and write again."))
+            message = Message.objects.create(
+                conversation=conversation, direction=Direction.IN, day=today, sealed=sealed
+            )
+            attachments.record(message, sealed_files)
+            conversation.unread = True
+            conversation.last_on = today
+            conversation.save(update_fields=["unread", "last_on"])
+    except BaseException:
+        attachments.discard(sealed_files)
+        raise
+
+
+# -- retention -----------------------------------------------------------------------------------
+
+
+def _delete_threads(threads: Any) -> tuple[int, int]:
+    ids = list(threads.values_list("pk", flat=True))
+    if not ids:
+        return 0, 0
+    file_ids = list(
+        Attachment.objects.filter(message__conversation_id__in=ids).values_list("id", flat=True)
+    )
+    attachments.delete_files(file_ids)
+    Conversation.objects.filter(pk__in=ids).delete()
+    return len(ids), len(file_ids)
+
+
+@transaction.atomic
+def purge(today: date) -> dict[str, int]:
+    """Threads nobody acted on (and abuse) after INTAKE_RETENTION_DAYS; answered threads never
+    linked to a case after INTAKE_ANSWERED_RETENTION_DAYS; ended sessions and counters."""
+    cutoff = today - timedelta(days=settings.INTAKE_RETENTION_DAYS)
+    answered_cutoff = today - timedelta(days=settings.INTAKE_ANSWERED_RETENTION_DAYS)
+    unanswered = Conversation.objects.filter(
+        case__isnull=True, acted_on__isnull=True, last_on__lt=cutoff
+    )
+    abuse = Conversation.objects.filter(case__isnull=True, status=Status.ABUSE, last_on__lt=cutoff)
+    stale = Conversation.objects.filter(
+        case__isnull=True, acted_on__isnull=False, last_on__lt=answered_cutoff
+    )
+    threads, files = _delete_threads(unanswered | abuse | stale)
+    return {
+        "intake threads deleted": threads,
+        "intake files deleted": files,
+        "intake sessions ended": followup.forget_ended(),
+        "intake counters removed": ratelimit.forget_ended(),
+    }
