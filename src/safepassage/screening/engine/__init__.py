@@ -7,6 +7,15 @@ from .builder import IndexBuilder, build_index
 from .csvlist import parse_csv_list
 from .dates import DateError, PartialDate, parse_date
 from .ftm import parse_ftm
+from .incidents import (
+    Incident,
+    Overlap,
+    ServicePeriod,
+    cross_check,
+    load_sample_incidents,
+    parse_incidents_csv,
+    parse_incidents_json,
+)
 from .index import Index, IndexFormatError
 from .model import Entity, Link, ParseError, Query, Result, Sanction, StructuredName
 from .names import NamePart, ParsedName, Role, parse_name
@@ -18,11 +27,13 @@ __all__ = [
     "SYSTEMS",
     "DateError",
     "Entity",
+    "Incident",
     "Index",
     "IndexBuilder",
     "IndexFormatError",
     "Link",
     "NamePart",
+    "Overlap",
     "ParseError",
     "ParsedName",
     "PartialDate",
@@ -30,12 +41,17 @@ __all__ = [
     "Result",
     "Role",
     "Sanction",
+    "ServicePeriod",
     "StructuredName",
     "build_index",
     "compare_parts",
+    "cross_check",
+    "load_sample_incidents",
     "parse_csv_list",
     "parse_date",
     "parse_ftm",
+    "parse_incidents_csv",
+    "parse_incidents_json",
     "parse_name",
     "render",
     "renderings",

@@ -227,6 +227,7 @@ class IndexBuilder:
             "entities": self._count,
             "records": len(rec_entity),
             "tokens": [p.text for p in self._tokens],
+            "token_skeletons": [list(p.skeletons()) for p in self._tokens],
             "unit_keys": unit_names,
             "sanctions": self._sanctions,
         }

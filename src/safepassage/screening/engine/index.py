@@ -57,22 +57,34 @@ class _Known:
     def __init__(self) -> None:
         self.pairs: set[tuple[str, str]] = set()
         self.unmatched: set[str] = set()
+        self.listed_spellings: set[str] = set()
 
     def add(self, part: NamePart, token: str) -> None:
         self.pairs.add((part.text, token))
 
     def compare(self, query: NamePart, listed: NamePart) -> PartComparison:
         # A query part nothing was found for (a mistyped short name) is compared in full.
-        if (
+        if not (
             Role.INITIAL in (query.role, listed.role)
             or query.text in self.unmatched
             or (query.text, listed.text) in self.pairs
         ):
-            return exact_comparer(query, listed)
-        return UNLIKE
+            return UNLIKE
+        found = exact_comparer(query, listed)
+        if query.text in self.listed_spellings and found.how.startswith(SIMILAR_SPELLING):
+            # The query's surname is itself a name on the lists (Popkov), so a one-letter
+            # neighbour (Popov) is more likely another family than a typing error.
+            return PartComparison(
+                min(found.similarity, KNOWN_SPELLING_CAP),
+                f"{found.how}, but {query.text} is itself a listed name",
+            )
+        return found
 
 
 UNLIKE = PartComparison(0.0, ESTIMATED)
+SIMILAR_SPELLING = "similar spelling"
+# Below the similarity at which a part agrees (scorer.AGREES).
+KNOWN_SPELLING_CAP = 0.74
 
 
 class IndexFormatError(RuntimeError):
@@ -93,11 +105,12 @@ class Index:
         self._unit_keys: dict[str, int] = {k: i for i, k in enumerate(manifest["unit_keys"])}
         self._trigram_ids: dict[str, int] = {str(k): i for i, k in enumerate(a["tri_keys"])}
         self._by_skeleton: dict[str, list[int]] = {}
+        # The builder stored every part's skeletons: recomputing them for a large vocabulary
+        # would make opening an index slow.
         lengths = []
-        for number, text in enumerate(self._tokens):
-            part = make_part(text)
-            lengths.append(len(part.skel))
-            for skel in part.skeletons():
+        for number, skeletons in enumerate(manifest["token_skeletons"]):
+            lengths.append(len(skeletons[0]))
+            for skel in skeletons:
                 self._by_skeleton.setdefault(skel, []).append(number)
         self._token_length = np.array(lengths, dtype=np.int16)
         self._n_records = len(a["rec_entity"])
@@ -267,6 +280,8 @@ class Index:
                 if not similar:
                     known.unmatched.add(part.text)
                     continue
+                if not (part.given or part.father) and part.skel in self._by_skeleton:
+                    known.listed_spellings.add(part.text)
                 # Ascending similarity: where a record holds several similar tokens the best wins.
                 ordered = sorted(similar.items(), key=lambda kv: kv[1])
                 chunks = [post_rec[post_indptr[n] : post_indptr[n + 1]] for n, _ in ordered]

@@ -55,7 +55,7 @@ def normalise(part: str) -> str:
 
 
 # Each step folds spellings that the systems disagree on. Upper-case letters are classes:
-# S for ж/ш/щ, X for х/ч, C for ц (and z, which German uses for ц).
+# Z for ж, S for ш, Q for щ, X for х/ч, C for ц (and z, which German uses for ц).
 _STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
@@ -63,9 +63,10 @@ _STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"j(?=ou|[bdgklmnprstvz])", "zh"),  # French j is ж: Joukov, Jdanov
         (r"ou", "u"),  # French у
         (r"gu(?=[eiy])", "g"),  # French г before e/i: Evguenii
-        (r"schtsch|shtsch|chtch|shch|shh", "S"),  # щ
+        (r"schtsch|shtsch|chtch|shch|shh", "Q"),  # щ
         (r"tsch|tch", "X"),  # ч in German and French
-        (r"sch|zh|sh", "S"),  # ш, ж
+        (r"zh", "Z"),  # ж
+        (r"sch|sh", "S"),  # ш; German sch may also be ж, see _READINGS
         (r"kh|ch|h", "X"),  # х, ч
         (r"^x", "X"),  # х in GOST 7.79 B and scholarly spellings
         (r"x", "ks"),  # elsewhere mostly кс (Alexandrov); `alternate_skeleton` reads it as х
@@ -77,7 +78,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(.)\1+", r"\1"),
         (r"io", "e"),  # ё: Fiodor, Fyodor, Fjodor, Fedor
         (r"i(?=[aeou])", ""),  # iotation written as a letter: Iurii / Yuriy / Jurij
-        (r"(?<=[SX])o(?=v)", "e"),  # ё after a hushing letter: Chruschtschow / Khrushchev
+        (r"(?<=[SZQX])o(?=v)", "e"),  # ё after a hushing letter: Chruschtschow / Khrushchev
         (r"ine$", "in"),  # French -ine: Poutine
         (r"(.)\1+", r"\1"),
     )
@@ -103,6 +104,8 @@ _READINGS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
     (re.compile(r"^s(?=[aeiouy])"), "z", _GERMAN_HINT),  # German з: Saizew, Sujew
     (re.compile(r"j(?=[aeiou])"), "zh", None),  # ж in French and chat spelling: Ryjov, Jukov
     (re.compile(r"sc(?!h)"), "shch", None),  # щ in chat spelling: Scerbakov
+    (re.compile(r"(?<!t)sch(?!tsch)"), "zh", _GERMAN_HINT),  # German ж: Schukow
+    (re.compile(r"(?<!t)sch(?!tsch)"), "shch", None),  # щ in English press: Khruschev
 )
 
 
@@ -124,8 +127,8 @@ def alternate_skeletons(norm: str) -> tuple[str, ...]:
 _GENDER_ENDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
-        (r"(?<=[a-zSXC]{2})([sC])k(?:a|oi)$", r"\1ki"),  # -skaya, -skoy / -sky; -tskaya / -tsky
-        (r"(?<=[a-zSXC]{2})(ov|ev|in)a$", r"\1"),  # -ova / -ov, -eva / -ev, -ina / -in
+        (r"(?<=[a-zSZQXC]{2})([sC])k(?:a|oi)$", r"\1ki"),  # -skaya, -skoy / -sky; -tskaya / -tsky
+        (r"(?<=[a-zSZQXC]{2})(ov|ev|in)a$", r"\1"),  # -ova / -ov, -eva / -ev, -ina / -in
     )
 )
 

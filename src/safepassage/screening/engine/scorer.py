@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,6 +11,7 @@ from typing import Any
 
 from .dates import PartialDate, best_date_evidence
 from .keys import spelling_similarity
+from .namedata import GIVEN_NAMES
 from .names import NamePart, ParsedName, Role, class_label, make_part
 
 ALERT_THRESHOLD = 0.80
@@ -41,6 +43,8 @@ ONE_PART_CAP = 0.6
 INITIAL_CAP = 0.76  # "A. Ivanov" is worth a look, never an alert on its own
 INITIAL_AGREES = 0.7
 UNIT_AGREES = 0.10
+# Surname endings are folded across genders; a man's and a woman's full names still differ.
+GENDER_MISMATCH = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +319,10 @@ def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedP
             else:
                 score -= MISSING_LIST_PART
                 notes.append(f"listed part {part.text} absent from the query")
+    query_gender, listed_gender = name_gender(query), name_gender(listed)
+    if query_gender and listed_gender and query_gender != listed_gender:
+        score -= GENDER_MISMATCH
+        notes.append(f"gender differs: {query_gender} / {listed_gender}")
     cap = ONE_PART_CAP if agreeing < 1.5 else INITIAL_CAP if agreeing < 2 else 1.0
     if score > cap:
         score = cap
@@ -324,6 +332,26 @@ def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedP
             else "fewer than two of given name and surname agree"
         )
     return NameScore(max(0.0, min(1.0, score)), pairs, notes)
+
+
+_MALE_PATRONYMIC = re.compile(r"(?:iX|iQ)$")
+_FEMALE_PATRONYMIC = re.compile(r"(?:[oei]vna|iXna)$")
+
+
+def name_gender(name: ParsedName) -> str | None:
+    """ "man" or "woman" when the patronymic or a known given name says so, else None."""
+    for part in name.parts:
+        if part.role is Role.PATRONYMIC or part.father:
+            if _MALE_PATRONYMIC.search(part.skel):
+                return "man"
+            if _FEMALE_PATRONYMIC.search(part.skel):
+                return "woman"
+    for part in name.parts:
+        if part.role is Role.GIVEN and part.given:
+            women = {GIVEN_NAMES[c].female for c in part.given}
+            if len(women) == 1:
+                return "woman" if women.pop() else "man"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,3 +114,12 @@ def test_patronymics_from_the_same_fathers_name_are_one():
     comparison = compare_parts(make_part("Serhiiovych"), make_part("Sergeevna"))
     assert comparison.similarity >= 0.95
     assert "Сергей" in comparison.how
+
+
+def test_zh_and_sh_are_different_letters():
+    assert compare_parts(make_part("Zharov"), make_part("Sharov")).similarity < 0.95
+
+
+def test_german_sch_can_be_either_letter():
+    assert compare_parts(make_part("Schukow"), make_part("Жуков")).similarity >= 0.95
+    assert compare_parts(make_part("Schilow"), make_part("Шилов")).similarity >= 0.95

@@ -150,3 +150,13 @@ def test_explanation_says_which_part_matched_which_and_is_json():
     assert parts[("Schukow", "Zhukov")]["role"] == "surname"
     assert "romanisation" in parts[("Schukow", "Zhukov")]["how"]
     assert json.loads(json.dumps(explanation)) == explanation
+
+
+def test_man_and_woman_of_the_same_family_do_not_alert():
+    score = name_score("Valentin Olegovich Aleksandrov", "Valentina Olegovna Aleksandrova")
+    assert score.score < ALERT_THRESHOLD
+    assert any("gender differs" in note for note in score.notes)
+
+
+def test_womans_surname_in_masculine_form_still_alerts():
+    assert name_score("Anna Ivanovna Ivanova", "Anna Ivanovna Ivanov").score >= ALERT_THRESHOLD
