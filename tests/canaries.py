@@ -190,3 +190,69 @@ def _screening(staff: Any, placed: dict[str, Any]) -> None:
     row = ScreeningResult(case=access.case, kind="list")
     fill(access.key, row, placed)
     row.save()
+
+
+@builder("intake.message")
+def _intake(staff: Any, placed: dict[str, Any]) -> None:
+    """A sealed first message with a file, a reply and an open follow-up session.
+
+    Intake blobs are SealedBox ciphertexts in BinaryFields, not EncryptedFields, so the S1 test
+    does not reach this builder by itself: intake/tests/test_s1_intake.py calls it.
+    """
+    import base64
+    import io
+    import re
+
+    from django.test import Client
+
+    from safepassage.intake import codename, services
+    from safepassage.intake.models import Conversation, Direction, Message
+    from safepassage.vault.intake import intake_public_key
+
+    text, handle, file_text = (text_canary(f"intake.{part}") for part in ("text", "handle", "file"))
+    upload = io.BytesIO(f"statement: {file_text}".encode())
+    upload.name = "statement.txt"
+    client = Client()
+    response = client.post(
+        "/en/write/",
+        {
+            "who": "self",
+            "situation": "mobilised",
+            "urgency": "now",
+            "reply_via": "signal",
+            "handle": handle,
+            "text": text,
+            "files": [upload],
+        },
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert response.status_code == 200, response.content[:500]
+    name = " ".join(re.findall(r"<li>([a-z]+)</li>", response.content.decode()))
+    conversation = Conversation.objects.get(
+        lookup_id=codename.lookup_id(name, services.kdf_params())
+    )
+    reply = text_canary("intake.reply")
+    Message.objects.create(
+        conversation=conversation,
+        direction=Direction.OUT,
+        day=conversation.started_on,
+        sealed=services._seal(bytes(conversation.person_public), {"text": reply}),
+        sealed_for_intake=services._seal(intake_public_key(), {"text": reply}),
+        author=staff,
+    )
+    client.post("/en/follow-up/", {"codename": name}, HTTP_SEC_FETCH_SITE="same-origin")
+    private = bytes(codename.key_pair(name, services.kdf_params()))
+    placed.update(
+        {
+            "intake.message.text": text,
+            "intake.message.handle": handle,
+            "intake.attachment.file": file_text,
+            "intake.message.reply": reply,
+            "intake.followupsession.key": base64.b64encode(private).decode(),
+            "intake.codename": name,
+        }
+    )
+
+
+BUILDERS["intake.attachment"] = lambda staff, placed: None  # built with its message
+BUILDERS["intake.followupsession"] = lambda staff, placed: None  # built with its message

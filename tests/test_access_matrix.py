@@ -24,6 +24,21 @@ PUBLIC = {
     "accounts:accept_invitation",
     "accounts:recover",
     "core:language",
+    # The anonymous intake (S3), each page in Russian at / and in English at /en/.
+    "intake:ru:landing",
+    "intake:ru:write",
+    "intake:ru:follow_up",
+    "intake:ru:thread",
+    "intake:ru:leave",
+    "intake:ru:page",
+    "intake:ru:verify",
+    "intake:en:landing",
+    "intake:en:write",
+    "intake:en:follow_up",
+    "intake:en:thread",
+    "intake:en:leave",
+    "intake:en:page",
+    "intake:en:verify",
 }
 SIGNIN_STEP = {
     "accounts:second_factor",

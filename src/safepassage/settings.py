@@ -260,9 +260,8 @@ if PRODUCTION and ONION:
     SILENCED_SYSTEM_CHECKS += [
         "security.W004",  # SECURE_HSTS_SECONDS: HSTS needs HTTPS; Tor Browser ignores it here
         "security.W008",  # SECURE_SSL_REDIRECT: a redirect to https:// would fail on the onion
-        "security.W012",  # SESSION_COOKIE_SECURE: browsers other than Tor Browser drop Secure
+        "security.W011",  # SESSION_COOKIE_SECURE: browsers other than Tor Browser drop Secure
         # cookies on http://….onion, and the cookie never leaves the Tor circuit anyway
-        "security.W016",  # CSRF_COOKIE_SECURE: the same reason as the session cookie
     ]
 
 # Intake (anonymous first contact). Codename derivations: Argon2id with modest costs, because a
