@@ -15,7 +15,7 @@ from safepassage.accounts.decorators import fresh_auth_required
 from safepassage.accounts.forms import InviteForm, RoleForm
 from safepassage.accounts.models import Invitation, Staff
 from safepassage.accounts.roles import Perm
-from safepassage.accounts.views import _staff
+from safepassage.accounts.views import staff_of
 from safepassage.core.access import requires
 from safepassage.vault import intake
 from safepassage.vault import session as vault_session
@@ -32,13 +32,13 @@ def _intake_key_if_held(request: HttpRequest) -> bytes | None:
 
 def _member(request: HttpRequest, pk: int) -> Staff:
     """A staff member of the coordinator's own organisation, or 404."""
-    return get_object_or_404(Staff, pk=pk, organisation_id=_staff(request).organisation_id)
+    return get_object_or_404(Staff, pk=pk, organisation_id=staff_of(request).organisation_id)
 
 
 @requires(Perm.MANAGE_STAFF)
 @require_GET
 def staff_list(request: HttpRequest) -> HttpResponse:
-    me = _staff(request)
+    me = staff_of(request)
     return render(
         request,
         "accounts/staff_list.html",
@@ -62,7 +62,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @fresh_auth_required
 def staff_invite(request: HttpRequest) -> HttpResponse:
-    me = _staff(request)
+    me = staff_of(request)
     form = InviteForm(me.organisation_id, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,9 +89,9 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
 @require_POST
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(
-        Invitation, pk=pk, organisation_id=_staff(request).organisation_id, used_at__isnull=True
+        Invitation, pk=pk, organisation_id=staff_of(request).organisation_id, used_at__isnull=True
     )
-    services.revoke_invitation(_staff(request), invitation)
+    services.revoke_invitation(staff_of(request), invitation)
     messages.success(request, _("The invitation was revoked."))
     return redirect("accounts:staff_list")
 
@@ -121,7 +121,7 @@ def staff_role(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose one of the listed roles."))
     else:
         try:
-            services.change_role(_staff(request), member, form.cleaned_data["role"])
+            services.change_role(staff_of(request), member, form.cleaned_data["role"])
         except services.ActionRefused as exc:
             messages.error(request, str(exc))
         else:
@@ -133,7 +133,7 @@ def staff_role(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def staff_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)
-    services.unlock(_staff(request), member)
+    services.unlock(staff_of(request), member)
     messages.success(request, _("The account was unlocked."))
     return redirect("accounts:staff_detail", pk=member.pk)
 
@@ -144,7 +144,7 @@ def staff_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)
     try:
-        services.deactivate(_staff(request), member)
+        services.deactivate(staff_of(request), member)
     except services.ActionRefused as exc:
         messages.error(request, str(exc))
     else:
@@ -157,6 +157,6 @@ def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @fresh_auth_required
 def staff_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)
-    services.reset_second_factor(_staff(request), member)
+    services.reset_second_factor(staff_of(request), member)
     messages.success(request, _("Second factors removed; they will enrol again at next sign-in."))
     return redirect("accounts:staff_detail", pk=member.pk)

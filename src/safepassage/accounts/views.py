@@ -47,10 +47,11 @@ ENROL_DEVICE = "enrol_device"
 NEXT = "signin_next"
 
 
-def _staff(request: HttpRequest) -> Staff:
+def staff_of(request: HttpRequest) -> Staff:
+    """The staff member of a request that the access policy let through to a staff view."""
     user = request.user
-    if not isinstance(user, Staff):  # the access policy lets only staff reach these views
-        raise PermissionError("no staff member on this request")
+    if not isinstance(user, Staff):
+        raise Http404
     return user
 
 
@@ -104,7 +105,7 @@ def signin(request: HttpRequest) -> HttpResponse:
 @signin_step
 @require_http_methods(["GET", "POST"])
 def second_factor(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_of(request)
     if is_verified(request.user):
         return redirect("core:home")
     if not services.has_second_factor(staff):
@@ -128,7 +129,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def enrol(request: HttpRequest) -> HttpResponse:
     """First sign-in: set up an authenticator app; recovery codes are shown once at the end."""
-    staff = _staff(request)
+    staff = staff_of(request)
     if services.has_second_factor(staff):
         return redirect("accounts:second_factor")
     device = TOTPDevice.objects.filter(
@@ -170,7 +171,7 @@ def signout(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def signout_everywhere(request: HttpRequest) -> HttpResponse:
-    services.sign_out_everywhere(_staff(request))
+    services.sign_out_everywhere(staff_of(request))
     logout(request)
     return redirect("accounts:signin")
 
@@ -178,7 +179,7 @@ def signout_everywhere(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reauth(request: HttpRequest) -> HttpResponse:
     """Confirm password and second factor again before a dangerous action."""
-    staff = _staff(request)
+    staff = staff_of(request)
     form = ReauthForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():
@@ -227,7 +228,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def security(request: HttpRequest) -> HttpResponse:
     """One's own account: second factors, recovery codes, password, sessions."""
-    staff = _staff(request)
+    staff = staff_of(request)
     recovery = RecoveryCodes.objects.filter(user=staff).first()
     return render(
         request,
@@ -243,14 +244,14 @@ def security(request: HttpRequest) -> HttpResponse:
 @require_POST
 @fresh_auth_required
 def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
-    codes = services.regenerate_recovery_codes(_staff(request))
+    codes = services.regenerate_recovery_codes(staff_of(request))
     return render(request, "accounts/recovery_codes.html", {"codes": codes})
 
 
 @require_POST
 @fresh_auth_required
 def device_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_of(request)
     model: type[TOTPDevice] | type[Passkey]
     if kind == "totp":
         model = TOTPDevice
@@ -271,7 +272,7 @@ def device_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @fresh_auth_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_of(request)
     form = ChangePasswordForm(staff, request.POST or None)
     unlocked = vault_session.current(request)
     if request.method == "POST" and form.is_valid():
@@ -292,7 +293,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @require_POST
 @fresh_auth_required
 def passkey_register_options(request: HttpRequest) -> HttpResponse:
-    options = passkeys.registration_options(request, _staff(request))
+    options = passkeys.registration_options(request, staff_of(request))
     return HttpResponse(options, content_type="application/json")
 
 
@@ -301,7 +302,7 @@ def passkey_register_options(request: HttpRequest) -> HttpResponse:
 def passkey_register(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("name", "passkey")
     try:
-        passkeys.register(request, _staff(request), request.body, name)
+        passkeys.register(request, staff_of(request), request.body, name)
     except passkeys.PasskeyError:
         return JsonResponse(
             {"ok": False, "error": _("The passkey could not be registered.")}, status=400
@@ -313,7 +314,7 @@ def passkey_register(request: HttpRequest) -> HttpResponse:
 @require_POST
 def passkey_signin_options(request: HttpRequest) -> HttpResponse:
     try:
-        options = passkeys.authentication_options(request, _staff(request))
+        options = passkeys.authentication_options(request, staff_of(request))
     except passkeys.PasskeyError:
         return HttpResponseBadRequest(_("No passkey is registered."))
     return HttpResponse(options, content_type="application/json")
@@ -322,7 +323,7 @@ def passkey_signin_options(request: HttpRequest) -> HttpResponse:
 @signin_step
 @require_POST
 def passkey_signin(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_of(request)
     now = timezone.now()
     refused = throttle.refusal(staff, now)
     if refused:

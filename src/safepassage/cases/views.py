@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safepassage.accounts.decorators import fresh_auth_required
 from safepassage.accounts.models import Staff
 from safepassage.accounts.roles import Perm, has_permission
+from safepassage.accounts.views import staff_of
 from safepassage.cases import forms, listing, present, services
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.cases.models import Alert, Notification, Task
@@ -26,15 +27,8 @@ from safepassage.vault import session as vault_session
 PAGE_SIZE = 50
 
 
-def _staff(request: HttpRequest) -> Staff:
-    user = request.user
-    if not isinstance(user, Staff):
-        raise Http404
-    return user
-
-
 def _open(request: HttpRequest, reference: str, purpose: str = "viewed") -> CaseAccess:
-    return open_case(_staff(request), reference, vault_session.current(request), purpose)
+    return open_case(staff_of(request), reference, vault_session.current(request), purpose)
 
 
 def _team_choices(staff: Staff) -> list[tuple[int, str]]:
@@ -50,7 +44,7 @@ def _team_choices(staff: Staff) -> list[tuple[int, str]]:
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
     """What needs action: this staff member's alerts, soonest first."""
-    staff = _staff(request)
+    staff = staff_of(request)
     alerts = list(
         Alert.objects.filter(staff=staff).select_related("case").order_by("due_on", "case_id")[:200]
     )
@@ -74,7 +68,7 @@ def today(request: HttpRequest) -> HttpResponse:
 @requires(Perm.WORK_CASES)
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_of(request)
     form = forms.CaseFilterForm(request.GET or None, assignees=_team_choices(staff))
     data = form.cleaned_data if form.is_valid() else {}
     cases = listing.filtered(staff, data)
@@ -105,7 +99,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @requires(Perm.CREATE_CASE)
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_of(request)
     form = forms.CaseCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and not form.needs_confirmation():
         if vault_session.current(request) is None:
@@ -350,7 +344,7 @@ def task_done(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 def case_access(request: HttpRequest, reference: str) -> HttpResponse:
     """Who holds the case, and (for its coordinator) who opened or changed it."""
     access = _open(request, reference, "access_viewed")
-    staff = _staff(request)
+    staff = staff_of(request)
     team = access.case.assignments.select_related("staff")
     on_case = {a.staff_id for a in team}
     candidates = [(pk, label) for pk, label in _team_choices(staff) if pk not in on_case]
@@ -373,7 +367,7 @@ def case_access(request: HttpRequest, reference: str) -> HttpResponse:
 @fresh_auth_required
 def assign(request: HttpRequest, reference: str) -> HttpResponse:
     access = _open(request, reference, "edited")
-    staff = _staff(request)
+    staff = staff_of(request)
     form = forms.AssignForm(request.POST, candidates=_team_choices(staff))
     if form.is_valid():
         member = Staff.objects.get(pk=form.cleaned_data["staff"])

@@ -13,15 +13,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safepassage.accounts.decorators import fresh_auth_required
-from safepassage.accounts.models import Staff
 from safepassage.accounts.roles import Perm
+from safepassage.accounts.views import staff_of
 from safepassage.cases import importing, listing, spreadsheet, transfer
 from safepassage.cases.forms_transfer import BundleForm, ExportForm, MappingForm, UploadForm
 from safepassage.cases.gate import open_case
@@ -29,13 +29,6 @@ from safepassage.cases.models import ImportDraft
 from safepassage.core.access import requires
 from safepassage.vault import session as vault_session
 from safepassage.vault.files import IncomingFile
-
-
-def _staff(request: HttpRequest) -> Staff:
-    user = request.user
-    if not isinstance(user, Staff):
-        raise Http404
-    return user
 
 
 def _read_upload(upload: Any, limit: int) -> bytes:
@@ -55,7 +48,7 @@ def _read_upload(upload: Any, limit: int) -> bytes:
 @requires(Perm.IMPORT_CASES)
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_of(request)
     form = UploadForm()
     error = ""
     if request.method == "POST":
@@ -75,7 +68,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_map(request: HttpRequest, pk: int) -> HttpResponse:
     """Map the columns; "check" runs a dry run, "import" writes (after the same checks)."""
-    staff = _staff(request)
+    staff = staff_of(request)
     draft = get_object_or_404(ImportDraft, pk=pk, staff=staff)
     try:
         table = spreadsheet.open_draft(draft, vault_session.current(request))
@@ -124,7 +117,7 @@ def import_map(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Perm.IMPORT_CASES)
 @require_POST
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = get_object_or_404(ImportDraft, pk=pk, staff=_staff(request))
+    draft = get_object_or_404(ImportDraft, pk=pk, staff=staff_of(request))
     spreadsheet.discard_draft(draft)
     messages.success(request, _("The import was cancelled and the uploaded table deleted."))
     return redirect("cases:list")
@@ -135,7 +128,7 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @fresh_auth_required
 def export(request: HttpRequest) -> HttpResponse:
     """An encrypted file of the chosen cases; every case is opened through the gate."""
-    staff = _staff(request)
+    staff = staff_of(request)
     vault = vault_session.current(request)
     chosen = request.GET.getlist("case")
     for reference in chosen:
@@ -164,7 +157,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @requires(Perm.IMPORT_CASES)
 @require_http_methods(["GET", "POST"])
 def import_bundle(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_of(request)
     form = BundleForm()
     error = ""
     if request.method == "POST":

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safepassage.accounts.models import Staff
 from safepassage.accounts.roles import Perm, has_permission
+from safepassage.accounts.views import staff_of
 from safepassage.cases.gate import open_case
 from safepassage.cases.models import Case
 from safepassage.core.access import requires
@@ -22,16 +22,10 @@ from safepassage.vault import session as vault_session
 UPLOAD_MAX_BYTES = 100 * 1024 * 1024
 
 
-def _staff(request: HttpRequest) -> Staff:
-    if not isinstance(request.user, Staff):
-        raise Http404
-    return request.user
-
-
 @requires(Perm.SCREEN)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_of(request)
     form = forms.QuickScreenForm(request.GET or None)
     results: list[Any] = []
     if form.is_valid():
@@ -71,7 +65,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         chunks = incoming.plaintext_chunks()
         if form.cleaned_data["format"] == "incidents":
             count = lists.import_incidents(
-                b"".join(chunks), form.cleaned_data["name"], _staff(request)
+                b"".join(chunks), form.cleaned_data["name"], staff_of(request)
             )
             messages.success(request, _("%(n)d incidents imported.") % {"n": count})
         else:
@@ -79,7 +73,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 chunks,
                 form.cleaned_data["name"],
                 form.cleaned_data["format"] or None,
-                _staff(request),
+                staff_of(request),
                 accept_errors=form.cleaned_data["accept_errors"],
             )
             messages.success(request, summary.line())
@@ -98,7 +92,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def rescreen(request: HttpRequest) -> HttpResponse:
     """Screen again the cases waiting since a list changed (a batch at a time)."""
-    staff = _staff(request)
+    staff = staff_of(request)
     done = 0
     for case_id in services.pending_for(staff)[:25]:
         reference = Case.objects.filter(pk=case_id).values_list("reference", flat=True).first()
@@ -118,7 +112,7 @@ def rescreen(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_screening(request: HttpRequest, reference: str) -> HttpResponse:
     access = open_case(
-        _staff(request),
+        staff_of(request),
         reference,
         vault_session.current(request),
         "screening_viewed" if request.method == "GET" else "screened",
@@ -157,7 +151,7 @@ def case_screening(request: HttpRequest, reference: str) -> HttpResponse:
 @requires(Perm.SCREEN)
 @require_POST
 def review(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    access = open_case(_staff(request), reference, vault_session.current(request), "edited")
+    access = open_case(staff_of(request), reference, vault_session.current(request), "edited")
     result = ScreeningResult.objects.filter(case=access.case, pk=pk).first()
     if result is None:
         raise Http404

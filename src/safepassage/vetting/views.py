@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safepassage.accounts.models import Staff
 from safepassage.accounts.roles import Perm, has_permission
+from safepassage.accounts.views import staff_of
 from safepassage.cases.gate import CaseAccess
 from safepassage.cases.models import CaseRole
 from safepassage.core.access import requires
@@ -29,15 +29,9 @@ from safepassage.vetting.models import (
 )
 
 
-def _staff(request: HttpRequest) -> Staff:
-    if not isinstance(request.user, Staff):
-        raise Http404
-    return request.user
-
-
 def _open(request: HttpRequest, reference: str, purpose: str = "vetting_viewed") -> Any:
     return services.open_vetting(
-        _staff(request), reference, vault_session.current(request), purpose
+        staff_of(request), reference, vault_session.current(request), purpose
     )
 
 
