@@ -80,6 +80,8 @@ def test_first_pages_set_no_cookie_and_carry_the_policy(path, organisation):
     _assert_security_headers(response)
     assert "connect-src 'self'" in response["Content-Security-Policy"]
     assert_nothing_from_another_host(response.content.decode())
+    # An icon of our own: a browser that asked for /favicon.ico would get the 404 page.
+    assert '<link rel="icon" href="/static/intake/icon.png">' in response.content.decode()
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])
