@@ -39,6 +39,8 @@ PUBLIC = {
     "intake:en:leave",
     "intake:en:page",
     "intake:en:verify",
+    "verify:page",
+    "verify:revocations",
 }
 SIGNIN_STEP = {
     "accounts:second_factor",

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("safepassage.audit.urls")),
     path("", include("safepassage.vetting.urls")),
     path("", include("safepassage.screening.urls")),
+    path("", include("safepassage.vetting.urls_verify")),
     path("", include("safepassage.cases.urls")),
 ]

@@ -1,0 +1,221 @@
+"""The public verification page, the signed revocation list, and revocation by a coordinator.
+
+The verification page is for authorities without an account: it sets no cookie, so its form
+carries no CSRF token. A post another site made a browser send is refused by `Sec-Fetch-Site`
+instead; the page changes nothing, so the worst a forged post could do is show a verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from safepassage.accounts.decorators import fresh_auth_required
+from safepassage.accounts.models import Staff
+from safepassage.accounts.roles import Perm
+from safepassage.core.access import public, requires
+from safepassage.crypto.signing import key_id
+from safepassage.vault.files import IncomingFile
+from safepassage.vault.models import OrganisationKeyring
+from safepassage.vetting import attest, pdf
+from safepassage.vetting.models import Attestation, ChecklistItem, Outcome, SigningCertificate
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+SAME_SITE = {"same-origin", "none"}
+# An empty token over the context processor's: base.html's {% csrf_token %} then renders nothing
+# and never asks for the CSRF cookie, so the page sets none (see the module docstring).
+NO_TOKEN = ""
+
+
+def same_origin_posts(view: View) -> View:
+    """Refuse a POST whose browser says it came from another site (`Sec-Fetch-Site`)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+        if request.method == "POST" and fetch_site is not None and fetch_site not in SAME_SITE:
+            return HttpResponseForbidden(
+                _("Refused: this form was sent from another site."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class UploadRefused(Exception):
+    """The upload is missing or too large; the message says which."""
+
+
+def _read_upload(upload: Any, limit: int) -> bytes:
+    """The plaintext of an upload within `limit` bytes; its sealed copy is deleted either way."""
+    if not isinstance(upload, IncomingFile):
+        raise UploadRefused(_("Choose the attestation file (PDF or JSON) to check."))
+    try:
+        if upload.too_large or upload.plain_size > limit:
+            raise UploadRefused(
+                _("The file is larger than %(mb)d MB: it is not an attestation.")
+                % {"mb": limit // (1024 * 1024)}
+            )
+        return b"".join(upload.plaintext_chunks())
+    finally:
+        upload.discard()
+
+
+def _published() -> dict[str, Any]:
+    """What the page publishes: the Ed25519 key and the PDF certificate of the organisation."""
+    keyring = OrganisationKeyring.objects.select_related("organisation").order_by("pk").first()
+    if keyring is None:
+        return {}
+    public_key = bytes(keyring.signing_public)
+    certificate = SigningCertificate.objects.filter(organisation_id=keyring.organisation_id).first()
+    return {
+        "organisation": keyring.organisation.name,
+        "key_id": key_id(public_key),
+        "public_key": public_key.hex(),
+        "certificate_pem": certificate.certificate_pem if certificate else "",
+        "certificate_fingerprint": pdf.fingerprint(certificate.certificate_pem)
+        if certificate
+        else "",
+        "addresses": pdf.verification_addresses(),
+    }
+
+
+def statement_facts(statement: dict[str, Any]) -> list[tuple[str, str]]:
+    """The statement in plain words, in the reader's language."""
+    method = statement["method"]
+    subject = statement["subject"]
+    labels = dict(ChecklistItem.choices)
+    conclusion = dict(Outcome.choices).get(statement["conclusion"], statement["conclusion"])
+    facts = [
+        (_("Attestation"), statement["id"]),
+        (
+            _("Issued by"),
+            f"{statement['issuer']['organisation']} ({statement['issuer']['key_id']})",
+        ),
+        (_("For"), statement["recipient"]),
+        (_("Case reference"), subject["reference"]),
+    ]
+    if "name_as_in_passport" in subject:
+        facts.append((_("Name as in the passport"), subject["name_as_in_passport"]))
+    facts += [
+        (_("Conclusion"), str(conclusion)),
+        (_("What was checked"), "; ".join(str(labels.get(c, c)) for c in statement["scope"])),
+        (
+            _("Method"),
+            _(
+                "%(interviews)d interviews, %(assessors)d independent assessors, "
+                "%(evidence)d items of evidence, screening: %(screening)s"
+            )
+            % {
+                "interviews": method["interviews"],
+                "assessors": method["assessors"],
+                "evidence": method["evidence_items"],
+                "screening": _("yes") if method["screening"] else _("no"),
+            },
+        ),
+        (_("Decided on"), statement["decided_on"]),
+        (_("Issued on"), statement["issued_on"]),
+        (_("Valid until"), statement["valid_until"]),
+    ]
+    return facts
+
+
+@public
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+@same_origin_posts
+def verify(request: HttpRequest) -> HttpResponse:
+    """Explain how to check an attestation, and check an uploaded one."""
+    context: dict[str, Any] = {"published": _published(), "csrf_token": NO_TOKEN}
+    status = 200
+    if request.method == "POST":
+        try:
+            raw = _read_upload(request.FILES.get("file"), pdf.MAX_PDF_BYTES)
+        except UploadRefused as exc:
+            context["error"] = str(exc)
+            status = 400
+        else:
+            verdict = pdf.verify_file(
+                raw,
+                today=timezone.localdate(),
+                trusted_keys=attest.trusted_keys_here(),
+                revoked=attest.revoked_here(),
+            )
+            context["verdict"] = verdict
+            # The reasons are English sentences marked in attest and pdf; shown translated.
+            context["reason"] = _(verdict.reason)
+            if verdict.statement is not None:
+                context["facts"] = statement_facts(verdict.statement)
+    return render(request, "vetting/verify.html", context, status=status)
+
+
+@public
+@require_GET
+def revocations(request: HttpRequest) -> HttpResponse:
+    """The signed list of revoked attestations (JSON, verifiable with the public key alone)."""
+    try:
+        document = attest.revocation_list()
+    except LookupError:
+        raise Http404 from None
+    return HttpResponse(attest.dumps(document), content_type="application/json; charset=utf-8")
+
+
+class RevokeForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Reason"),
+        choices=[(code, gettext_lazy(label)) for code, label in attest.REVOCATION_REASONS.items()],
+    )
+
+
+def _staff(request: HttpRequest) -> Staff:
+    user = request.user
+    if not isinstance(user, Staff):
+        raise Http404
+    return user
+
+
+@requires(Perm.ATTEST)
+@require_http_methods(["GET", "POST"])
+@fresh_auth_required
+def revoke(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Revoke an attestation of one's own organisation; it joins the published revocation list."""
+    staff = _staff(request)
+    attestation = get_object_or_404(
+        Attestation, pk=pk, vetting__case__organisation_id=staff.organisation_id
+    )
+    form = RevokeForm(request.POST if request.method == "POST" else None)
+    error = ""
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        else:
+            try:
+                attest.revoke(attestation, by=staff, reason=form.cleaned_data["reason"])
+            except attest.AttestationError:
+                error = _("This attestation was already revoked.")
+                status = 409
+            else:
+                messages.success(request, _("The attestation is revoked."))
+                return redirect("verify:revoke", pk=attestation.pk)
+    reasons = {code: gettext_lazy(label) for code, label in attest.REVOCATION_REASONS.items()}
+    context = {
+        "attestation": attestation,
+        "form": form,
+        "error": error,
+        "revoked_reason": reasons.get(attestation.revoked_reason, ""),
+    }
+    return render(request, "vetting/verify_revoke.html", context, status=status)
