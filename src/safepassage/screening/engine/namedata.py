@@ -256,8 +256,10 @@ def generated_surnames() -> tuple[str, ...]:
     for i, stem in enumerate(_STEMS):
         for j in (0, 1, 2):
             suffix = _SUFFIXES[(i * 7 + j * 3) % len(_SUFFIXES)]
-            if suffix == "ёв" and stem[-1] not in "жчшщ":
-                suffix = "ев"
+            # After ж, ч, ш, щ the ending sounds -ёв whichever way it is spelt: one form only,
+            # or two invented "different" surnames would be the same name.
+            if suffix in ("ов", "ёв"):
+                suffix = "ёв" if stem[-1] in "жчшщ" else "ов"
             name = (stem + suffix).capitalize()
             if name.lower() not in seen:
                 seen.add(name.lower())
