@@ -109,13 +109,18 @@ _READINGS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
 )
 
 
+def looks_german(norm: str) -> bool:
+    """Whether a normalised part shows letters only German spelling uses (w, sch, ja/jo/ju)."""
+    return _GERMAN_HINT.search(norm) is not None
+
+
 @lru_cache(maxsize=500_000)
-def alternate_skeletons(norm: str) -> tuple[str, ...]:
+def alternate_skeletons(norm: str, german: bool = False) -> tuple[str, ...]:
     """Skeletons of the other readings of an ambiguous spelling, without the main one."""
     main = skeleton(norm)
     out: list[str] = []
     for pattern, replacement, hint in _READINGS:
-        if hint is not None and not hint.search(norm):
+        if hint is not None and not (german or hint.search(norm)):
             continue
         if pattern.search(norm):
             other = skeleton(pattern.sub(replacement, norm))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from .keys import alternate_skeletons, fold_gender, normalise, skeleton
+from .keys import alternate_skeletons, fold_gender, looks_german, normalise, skeleton
 from .namedata import GIVEN_NAMES
 from .translit import SYSTEMS, has_cyrillic, is_ukrainian_spelling, renderings
 
@@ -107,11 +107,16 @@ _INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.)+$")
 
 
 @lru_cache(maxsize=300_000)
-def make_part(text: str, role: Role = Role.OTHER) -> NamePart:
-    """A name part with its keys; the role is kept as given."""
+def make_part(text: str, role: Role = Role.OTHER, german: bool = False) -> NamePart:
+    """A name part with its keys; the role is kept as given.
+
+    `german` says the rest of the name is written the German way, so that an initial s may
+    stand for з (Simin for Зимин) even in a part that shows no German letters itself.
+    """
     norm = normalise(text)
     skel = fold_gender(skeleton(norm))
-    alt = tuple(dict.fromkeys(fold_gender(a) for a in alternate_skeletons(norm) if a))
+    readings = alternate_skeletons(norm, german=german)
+    alt = tuple(dict.fromkeys(fold_gender(a) for a in readings if a))
     alt = tuple(a for a in alt if a != skel)
     return NamePart(text, norm, skel, role, given_classes(skel), father_classes(skel), alt)
 
@@ -200,12 +205,13 @@ def parse_name(text: str) -> ParsedName:
     """Split a full name into parts and decide which is the given name, patronymic and surname."""
     tokens, surname_first = _tokens(text)
     words = [t for t in tokens if not t.endswith(".")]
-    parts = [make_part(t) for t in words]
+    german = any(looks_german(normalise(t)) for t in words)
+    parts = [make_part(t, german=german) for t in words]
     parts = [p for p in parts if p.norm]
     mixed_case = any(not t.isupper() for t in words)
     shouting = [p.text.isupper() and len(p.text) > 1 and mixed_case for p in parts]
     roles = _assign(parts, shouting, surname_first) if parts else []
-    out = [make_part(p.text, role) for p, role in zip(parts, roles, strict=True)]
+    out = [make_part(p.text, role, german) for p, role in zip(parts, roles, strict=True)]
     out.extend(make_part(t, Role.INITIAL) for t in tokens if t.endswith("."))
     return ParsedName(text, tuple(p for p in out if p.norm))
 

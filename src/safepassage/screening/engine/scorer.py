@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -139,19 +140,24 @@ Comparer = Callable[[NamePart, NamePart], PartComparison]
 
 
 @lru_cache(maxsize=500_000)
-def _compare_texts(
-    query: str, query_initial: bool, listed: str, listed_initial: bool
+def _compare_keys(
+    query: tuple[str, bool, tuple[str, ...]], listed: tuple[str, bool, tuple[str, ...]]
 ) -> PartComparison:
-    role = Role.INITIAL
-    return compare_parts(
-        make_part(query, role if query_initial else Role.OTHER),
-        make_part(listed, role if listed_initial else Role.OTHER),
-    )
+    # Keyed by text, initial or not, and the other readings (which depend on the whole name).
+    parts = []
+    for text, initial, alt in (query, listed):
+        part = make_part(text, Role.INITIAL if initial else Role.OTHER)
+        if part.alt != alt:
+            part = dataclasses.replace(part, alt=alt)
+        parts.append(part)
+    return compare_parts(parts[0], parts[1])
 
 
 def exact_comparer(q: NamePart, c: NamePart) -> PartComparison:
     """Compare two parts exactly; only initials compare differently by role."""
-    return _compare_texts(q.text, q.role is Role.INITIAL, c.text, c.role is Role.INITIAL)
+    return _compare_keys(
+        (q.text, q.role is Role.INITIAL, q.alt), (c.text, c.role is Role.INITIAL, c.alt)
+    )
 
 
 PairCache = dict[tuple[int, int], tuple[float, "AlignedPair"]]
