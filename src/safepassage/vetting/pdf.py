@@ -336,7 +336,8 @@ def _section(language: str, statement: Mapping[str, Any], where: str) -> list[tu
         romanised = _romanised(name)
         extra = f" ({t['romanised']} : {romanised})" if romanised else ""
         lines.append(("field", f"{t['name']} : {name}{extra}"))
-    scope = "; ".join(t.get(code, code) for code in statement["scope"])
+    # French sets a space before the semicolon, English none.
+    scope = (" ; " if language == "fr" else "; ").join(t.get(c, c) for c in statement["scope"])
     screening = t["yes"] if method["screening"] else t["no"]
     lines += [
         ("field", f"{t['conclusion']} : {t.get(statement['conclusion'], statement['conclusion'])}"),
@@ -397,9 +398,12 @@ def render(document: Mapping[str, Any], *, certificate_fingerprint: str) -> byte
     where = ", ".join(verification_addresses())
     sizes = {"heading": 13.0, "subheading": 11.0, "field": 10.0, "paragraph": 10.0}
     for language in ("fr", "en"):
+        if language == "en":
+            # Each language on its own page(s), so either can be handed over alone.
+            pdf.add_page()
         for style, text in _section(language, statement, where):
             write(text, sizes[style], 3 if style.endswith("heading") else 1.5)
-        pdf.ln(4)
+    pdf.ln(4)
     write("Identifiants — Identifiers", 11)
     for label, value in (
         ("Attestation (id)", statement["id"]),
