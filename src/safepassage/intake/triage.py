@@ -172,7 +172,8 @@ def read_file(
     """One attachment's content for a staff member who may open the thread; audited."""
     conversation = _conversation(pk)
     row = Attachment.objects.filter(pk=file_id, message__conversation=conversation).first()
-    if row is None:
+    # Intake files are not in backups: after a restore the row may outlive its file.
+    if row is None or not attachments.stored_path(row.id).exists():
         raise Http404
     private = intake_key(vault)
     if conversation.case is not None:
@@ -196,7 +197,11 @@ def _move_into(access: CaseAccess, thread: Thread, note: str, confirmed: list[st
             access, Note(case=access.case, by=access.staff), {"text": note}, confirmed
         )
     rows = list(Attachment.objects.filter(message__conversation=thread.conversation))
+    moved = 0
     for row in rows:
+        if not attachments.stored_path(row.id).exists():
+            continue  # lost with a restore from backup (intake files are not backed up)
+        moved += 1
         meta = attachments.meta_of(row, thread.intake_private)
         data = b"".join(attachments.read_chunks(row, thread.intake_private))
         files.store_bytes(access.key, data, meta.name, meta.kind, stripped=meta.stripped)
@@ -209,7 +214,7 @@ def _move_into(access: CaseAccess, thread: Thread, note: str, confirmed: list[st
     conversation.unread = False
     conversation.acted_on = conversation.acted_on or timezone.localdate()
     conversation.save(update_fields=["case", "status", "unread", "acted_on"])
-    return len(rows)
+    return moved
 
 
 def turn_into_case(

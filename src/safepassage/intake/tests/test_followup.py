@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -17,7 +18,7 @@ from safepassage.intake.tests.conftest import codename_of, send, upload
 from safepassage.testing import verified_client
 
 pytestmark = pytest.mark.django_db
-SAME = {"HTTP_SEC_FETCH_SITE": "same-origin"}
+SAME: dict[str, Any] = {"HTTP_SEC_FETCH_SITE": "same-origin"}
 
 
 def _signed_in(name: str, lang: str = "") -> Client:

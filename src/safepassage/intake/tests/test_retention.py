@@ -43,7 +43,7 @@ def test_unanswered_threads_and_their_files_leave_after_thirty_days(organisation
     assert not Conversation.objects.filter(pk=old.pk).exists()
     assert Conversation.objects.count() == 1
     assert not path.exists()
-    entry = AuditEntry.objects.filter(action="retention.purged").last()
+    entry = AuditEntry.objects.filter(action="retention.purged").order_by("-seq")[0]
     assert "intake_threads_deleted" in entry.details
 
 

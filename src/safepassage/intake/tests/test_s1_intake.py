@@ -83,7 +83,7 @@ def test_the_search_would_find_an_unsealed_message(placed):
     """The check can fail: the same text stored in the clear is found."""
     from safepassage.intake.models import Message
 
-    message = Message.objects.filter(direction="in").first()
+    message = Message.objects.filter(direction="in")[0]
     Message.objects.filter(pk=message.pk).update(sealed=placed["intake.message.text"].encode())
     with pytest.raises(AssertionError):
         _assert_absent(_database_bytes(), placed, "the database")

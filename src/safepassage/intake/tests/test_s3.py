@@ -135,7 +135,9 @@ def test_staff_triage_pages_carry_the_policy(triager, organisation):
 
 
 def test_the_stylesheet_loads_nothing_from_elsewhere():
-    css = Path(finders.find("core/site.css")).read_text(encoding="utf-8")
+    found = finders.find("core/site.css")
+    assert isinstance(found, str)
+    css = Path(found).read_text(encoding="utf-8")
     assert "@import" not in css
     for target in re.findall(r"url\(([^)]*)\)", css):
         assert not ABSOLUTE.search(target), target

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -186,15 +187,18 @@ def test_a_full_queue_refuses_new_messages_in_the_readers_language(organisation,
     assert not list((Path(settings.FILES_DIR) / "incoming").glob("*"))
 
 
-def test_a_post_from_another_site_is_refused_and_stores_nothing(organisation):
-    for headers in (
-        {"HTTP_SEC_FETCH_SITE": "cross-site"},
-        {"HTTP_SEC_FETCH_SITE": "same-site"},
-        {"HTTP_ORIGIN": "https://copy-of-the-site.example"},
-        {"HTTP_ORIGIN": "http://testserver.example"},
-    ):
-        from safepassage.intake.tests.conftest import form
+CROSS_SITE: list[dict[str, Any]] = [
+    {"HTTP_SEC_FETCH_SITE": "cross-site"},
+    {"HTTP_SEC_FETCH_SITE": "same-site"},
+    {"HTTP_ORIGIN": "https://copy-of-the-site.example"},
+    {"HTTP_ORIGIN": "http://testserver.example"},
+]
 
+
+def test_a_post_from_another_site_is_refused_and_stores_nothing(organisation):
+    from safepassage.intake.tests.conftest import form
+
+    for headers in CROSS_SITE:
         response = Client().post("/write/", form(), **headers)
         assert response.status_code == 403, headers
         assert "другого сайта" in response.content.decode()
