@@ -480,8 +480,9 @@ def _signature_status(raw: bytes, trusted: Collection[bytes]) -> tuple[str, Any]
     """The reason the PDF signature is refused ("" if it is good) and the signer certificate."""
     try:
         signatures = PdfFileReader(io.BytesIO(raw), strict=False).embedded_signatures
-    except Exception:  # hostile input: pyHanko raises many kinds, each meaning "unreadable"
-        logger.info("PDF refused: unreadable", exc_info=True)
+    except Exception as exc:  # hostile input: pyHanko raises many kinds, each meaning "unreadable"
+        # The class only: a message could quote bytes of the file, and the file holds a name.
+        logger.info("PDF refused as unreadable (%s)", type(exc).__name__)
         return PdfReason.UNREADABLE, None
     if len(signatures) != 1:
         return PdfReason.UNSIGNED, None
@@ -494,8 +495,8 @@ def _signature_status(raw: bytes, trusted: Collection[bytes]) -> tuple[str, Any]
         return PdfReason.UNTRUSTED, certificate
     try:
         status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[certificate]))
-    except Exception:  # a signature whose parts do not parse is not a valid signature
-        logger.info("PDF refused: signature does not validate", exc_info=True)
+    except Exception as exc:  # a signature whose parts do not parse is not a valid signature
+        logger.info("PDF signature refused (%s)", type(exc).__name__)
         return PdfReason.ALTERED, certificate
     if not (status.intact and status.valid):
         return PdfReason.ALTERED, certificate

@@ -55,6 +55,16 @@ def same_origin_posts(view: View) -> View:
     return wrapper  # type: ignore[return-value]
 
 
+# Room for the multipart boundaries and headers around the file.
+FORM_OVERHEAD = 64 * 1024
+
+
+def too_large(limit: int) -> str:
+    return _("The file is larger than %(mb)d MB: it is not an attestation.") % {
+        "mb": limit // (1024 * 1024)
+    }
+
+
 class UploadRefused(Exception):
     """The upload is missing or too large; the message says which."""
 
@@ -65,10 +75,7 @@ def _read_upload(upload: Any, limit: int) -> bytes:
         raise UploadRefused(_("Choose the attestation file (PDF or JSON) to check."))
     try:
         if upload.too_large or upload.plain_size > limit:
-            raise UploadRefused(
-                _("The file is larger than %(mb)d MB: it is not an attestation.")
-                % {"mb": limit // (1024 * 1024)}
-            )
+            raise UploadRefused(too_large(limit))
         return b"".join(upload.plaintext_chunks())
     finally:
         upload.discard()
@@ -143,6 +150,9 @@ def verify(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         try:
+            # Refused before the body is read: no attestation comes near this size.
+            if int(request.META.get("CONTENT_LENGTH") or 0) > pdf.MAX_PDF_BYTES + FORM_OVERHEAD:
+                raise UploadRefused(too_large(pdf.MAX_PDF_BYTES))
             raw = _read_upload(request.FILES.get("file"), pdf.MAX_PDF_BYTES)
         except UploadRefused as exc:
             context["error"] = str(exc)

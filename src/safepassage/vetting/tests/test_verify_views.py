@@ -143,10 +143,14 @@ def test_a_post_without_a_file_gets_a_clear_message(coordinator):
     assert "Choose the attestation file" in response.content.decode()
 
 
-def test_a_file_too_large_is_refused_unread(coordinator, settings):
-    response = check(b"%PDF-" + b"0" * (pdf.MAX_PDF_BYTES + 1), "big.pdf")
+@pytest.mark.parametrize("extra", [1, 100 * 1024])
+def test_a_file_too_large_is_refused_unread(coordinator, settings, extra):
+    """Just over the limit: read and refused; far over it: refused before the body is read."""
+    response = check(b"%PDF-" + b"0" * (pdf.MAX_PDF_BYTES + extra), "big.pdf")
     assert response.status_code == 400
-    assert "larger than" in response.content.decode()
+    assert "larger than 5 MB" in response.content.decode()
+    incoming = settings.FILES_DIR / "incoming"
+    assert not incoming.exists() or list(incoming.iterdir()) == []
 
 
 @pytest.mark.parametrize(
