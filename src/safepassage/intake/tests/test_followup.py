@@ -61,8 +61,11 @@ def test_the_session_row_holds_nothing_readable(organisation):
     for secret in (private, base64.b64encode(private), base64.urlsafe_b64decode(cookie)):
         assert secret not in bytes(row.sealed)
         assert secret not in row.token_hash.encode()
-    # the row does not say which thread it opens
-    assert str(Conversation.objects.get().pk).encode() not in bytes(row.sealed)
+    # the row does not say which thread it opens: no column for it, and the sealed part is not
+    # readable JSON
+    columns = {f.name for f in FollowUpSession._meta.get_fields()}
+    assert columns == {"id", "token_hash", "sealed", "idle_until", "ends_at"}
+    assert b'"c"' not in bytes(row.sealed)
     # without the cookie's secret the row opens nothing
     stranger = Client()
     stranger.cookies["sp_followup"] = base64.urlsafe_b64encode(b"\x01" * 32).decode()
