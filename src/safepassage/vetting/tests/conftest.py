@@ -25,8 +25,13 @@ def team(db: Any, make_staff: Any, coordinator: Any) -> dict[str, Any]:
     vetters = [make_staff(Role.VETTER) for _ in range(3)]
     for vetter in vetters:
         services.assign(access, vetter, "vetter")
-    return {"case": access, "caseworker": caseworker, "vetters": vetters,
-            "coordinator": coordinator, "reference": access.case.reference}
+    return {
+        "case": access,
+        "caseworker": caseworker,
+        "vetters": vetters,
+        "coordinator": coordinator,
+        "reference": access.case.reference,
+    }
 
 
 def open_as(team: dict[str, Any], staff: Any) -> vetting.VettingAccess:

@@ -32,7 +32,9 @@ def test_vetters_read_evidence(team, item):
     from safepassage.vault import fields
 
     va = open_as(team, team["vetters"][1])
-    assert fields.read(vetting.evidence_key(va, item), item, "title") == "CANARY-EVIDENCE unit photo"
+    assert (
+        fields.read(vetting.evidence_key(va, item), item, "title") == "CANARY-EVIDENCE unit photo"
+    )
 
 
 def test_staff_who_are_not_its_vetters_never_reach_a_vetting_page(team, item, make_staff):
@@ -42,8 +44,11 @@ def test_staff_who_are_not_its_vetters_never_reach_a_vetting_page(team, item, ma
     other_vetter = make_staff(Role.VETTER)
     case_services.assign(team["case"], other_vetter, "legal")  # on the case, not as vetter
     reference = team["reference"]
-    urls = [f"/cases/{reference}/vetting/", f"/cases/{reference}/vetting/evidence/new/",
-            f"/cases/{reference}/vetting/evidence/{item.pk}/files/00000000-0000-4000-8000-000000000000/"]
+    urls = [
+        f"/cases/{reference}/vetting/",
+        f"/cases/{reference}/vetting/evidence/new/",
+        f"/cases/{reference}/vetting/evidence/{item.pk}/files/00000000-0000-4000-8000-000000000000/",
+    ]
     for staff, refused in ((team["caseworker"], {403}), (other_vetter, {404})):
         client = verified_client(staff)
         for url in urls:
@@ -71,12 +76,19 @@ def test_the_caseworker_holds_no_key_to_evidence(team, item):
 def test_the_command_line_refuses_non_vetters(team, item, monkeypatch):
     monkeypatch.setenv("SAFEPASSAGE_PASSWORD", PASSWORD)
     out = io.StringIO()
-    call_command("vetting", "--as", team["vetters"][0].email, "evidence", team["reference"],
-                 stdout=out)
+    call_command(
+        "vetting", "--as", team["vetters"][0].email, "evidence", team["reference"], stdout=out
+    )
     assert "CANARY-EVIDENCE" in out.getvalue()
     with pytest.raises(CommandError):
-        call_command("vetting", "--as", team["caseworker"].email, "evidence", team["reference"],
-                     stdout=io.StringIO())
+        call_command(
+            "vetting",
+            "--as",
+            team["caseworker"].email,
+            "evidence",
+            team["reference"],
+            stdout=io.StringIO(),
+        )
 
 
 def _upload(name: str, data: bytes):
@@ -96,10 +108,15 @@ def test_evidence_that_is_not_what_it_claims_is_refused(team):
     client = verified_client(team["vetters"][0])
     url = f"/cases/{team['reference']}/vetting/evidence/new/"
     before = Evidence.objects.count()
-    response = client.post(url, {
-        "kind": "photo_video", "title": "photo", "retention_date": RETENTION.isoformat(),
-        "file": _named("photo.jpg", b"%PDF-1.4 not a photo at all"),
-    })
+    response = client.post(
+        url,
+        {
+            "kind": "photo_video",
+            "title": "photo",
+            "retention_date": RETENTION.isoformat(),
+            "file": _named("photo.jpg", b"%PDF-1.4 not a photo at all"),
+        },
+    )
     assert response.status_code == 200
     assert "not accepted" in response.content.decode()
     assert Evidence.objects.count() == before
@@ -112,10 +129,15 @@ def test_an_original_photo_is_kept_untouched_with_its_hash(team):
     Image.new("RGB", (20, 20), (0, 90, 0)).save(image, format="JPEG", exif=exif)
     original = image.getvalue()
     client = verified_client(team["vetters"][0])
-    response = client.post(f"/cases/{team['reference']}/vetting/evidence/new/", {
-        "kind": "photo_video", "title": "original", "retention_date": RETENTION.isoformat(),
-        "file": _named("original.jpg", original),
-    })
+    response = client.post(
+        f"/cases/{team['reference']}/vetting/evidence/new/",
+        {
+            "kind": "photo_video",
+            "title": "original",
+            "retention_date": RETENTION.isoformat(),
+            "file": _named("original.jpg", original),
+        },
+    )
     assert response.status_code == 302
     page = client.get(f"/cases/{team['reference']}/vetting/").content.decode()
     import hashlib

@@ -124,8 +124,7 @@ def test_advocacy_needs_a_positive_final_decision(team):
     vetting.decide(open_as(team, a), "concerns")
     with pytest.raises(case_services.CaseError, match="vetting"):
         case_services.move_stage(access, stages.ADVOCACY)
-    vetting.add_evidence(open_as(team, a), "document_copy", {"title": "service record"},
-                         RETENTION)
+    vetting.add_evidence(open_as(team, a), "document_copy", {"title": "service record"}, RETENTION)
     for staff in (a, b):
         vetting.conclude(open_as(team, staff), Outcome.NO_INDICATION, "high", "explained")
     vetting.decide(open_as(team, b), "the record explains the gap")
@@ -139,5 +138,4 @@ def test_only_vetters_open_the_record(team):
     with pytest.raises(Http404):
         vetting.open_vetting(team["caseworker"], team["reference"], vault_of(team["caseworker"]))
     with pytest.raises(Http404):
-        vetting.open_vetting(team["coordinator"], team["reference"],
-                             vault_of(team["coordinator"]))
+        vetting.open_vetting(team["coordinator"], team["reference"], vault_of(team["coordinator"]))
