@@ -37,8 +37,8 @@ system:
 	scripts/setup-system
 
 lint: install-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts conftest.py
+	$(BIN)/ruff format --check src tests bench scripts conftest.py
 
 typecheck: install-dev
 	$(BIN)/mypy src bench tests
