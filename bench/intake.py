@@ -104,6 +104,12 @@ def _status_kb(pid: int, field: str) -> int:
     raise RuntimeError(f"{field} not in /proc/{pid}/status")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _start_server(port: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -180,18 +186,22 @@ def part(database: str, submissions: int, attachment_mb: int) -> None:
             emit(f"load_average_1min_{database}", f"{os.getloadavg()[0]:.2f}")
             each = submissions // CLIENT_THREADS
             threads = [threading.Thread(target=client, args=(each,)) for _ in range(CLIENT_THREADS)]
+            cpu_before = _cpu_seconds(server.pid)
             start = time.perf_counter()
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             seconds = time.perf_counter() - start
+            cpu = (_cpu_seconds(server.pid) - cpu_before) / (each * CLIENT_THREADS)
             if errors:
                 raise errors[0]
             assert Conversation.objects.count() == 5 + each * CLIENT_THREADS
             emit(f"sealed_submissions_per_s_{database}", f"{len(latencies) / seconds:.1f}")
             emit(f"submission_p50_ms_{database}", f"{statistics.median(latencies) * 1000:.1f}")
             emit(f"submission_p95_ms_{database}", f"{percentile(latencies, 95) * 1000:.1f}")
+            # CPU the server spent per submission, which other load on the machine barely moves.
+            emit(f"server_cpu_ms_per_submission_{database}", f"{cpu * 1000:.1f}")
 
             body, content_type = _multipart("see the attached statement", attachment_mb * 2**20)
             # Reset the peak to the current size, so the peak below belongs to this upload.
