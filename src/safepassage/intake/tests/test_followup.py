@@ -229,3 +229,17 @@ def test_a_counter_refuses_at_its_limit_and_resets_with_the_window():
         assert not ratelimit.exhausted("probe:global", 2)
         assert ratelimit.hit("probe:global", 2)
         assert ratelimit.forget_ended(timezone.now() + timedelta(hours=1)) == 1
+
+
+def test_another_site_cannot_sign_a_visitor_in_with_its_own_codename(organisation):
+    """Otherwise a copy of the site could make a man write into a thread its owners read."""
+    name = codename_of(send())
+    cross: list[dict[str, Any]] = [
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_ORIGIN": "https://copy.example"},
+    ]
+    for headers in cross:
+        response = Client().post("/follow-up/", {"codename": name}, **headers)
+        assert response.status_code == 403
+        assert not response.cookies
+    assert FollowUpSession.objects.count() == 0

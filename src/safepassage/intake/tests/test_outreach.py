@@ -96,3 +96,17 @@ def test_caseworkers_cannot_edit_pages(organisation, caseworker):
     )
     assert response.status_code == 403
     assert not OutreachPage.objects.filter(title="x").exists()
+
+
+def test_the_check_page_shows_the_published_key_and_the_onion_address(organisation, settings):
+    from safepassage.crypto.signing import key_id
+    from safepassage.vault.models import OrganisationKeyring
+
+    public = bytes(OrganisationKeyring.objects.get().signing_public)
+    settings.ONION_ADDRESS = "b" * 52 + "cdef.onion"
+    page = Client().get("/verify/").content.decode()
+    assert key_id(public) in page
+    assert public.hex()[:4] + " " + public.hex()[4:8] in page
+    assert settings.ONION_ADDRESS in page
+    settings.ONION_ADDRESS = ""
+    assert ".onion</code>" not in Client().get("/en/verify/").content.decode()
