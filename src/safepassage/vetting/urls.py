@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safepassage.vetting import views
+from safepassage.vetting import attest_views, views
 
 app_name = "vetting"
 
@@ -22,4 +22,10 @@ urlpatterns = [
     path("cases/<str:reference>/vetting/declaration/", views.declare, name="declare"),
     path("cases/<str:reference>/vetting/conclusion/", views.conclude, name="conclude"),
     path("cases/<str:reference>/vetting/decision/", views.decide, name="decide"),
+    path("cases/<str:reference>/attestations/", attest_views.attestations, name="attest"),
+    path(
+        "cases/<str:reference>/attestations/<uuid:pk>.<str:form>",
+        attest_views.download,
+        name="attestation_file",
+    ),
 ]

@@ -148,4 +148,5 @@ def test_an_original_photo_is_kept_untouched_with_its_hash(team):
     item = Evidence.objects.get()
     row = EncryptedFile.objects.get(ring=objects.ring_of("evidence", item.pk))
     download = client.get(f"/cases/{team['reference']}/vetting/evidence/{item.pk}/files/{row.pk}/")
-    assert b"".join(download.streaming_content) == original
+    assert download.streaming
+    assert b"".join(download.streaming_content) == original  # type: ignore[attr-defined]
