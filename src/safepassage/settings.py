@@ -195,6 +195,11 @@ OTP_TOTP_THROTTLE_FACTOR = 0
 WEBAUTHN_RP_ID = env_str("SAFEPASSAGE_WEBAUTHN_RP_ID", "")
 WEBAUTHN_ORIGIN = env_str("SAFEPASSAGE_WEBAUTHN_ORIGIN", "")
 
+# Attestation PDFs need a TrueType font with Cyrillic (Debian's fonts-dejavu-core by default).
+SAFEPASSAGE_PDF_FONT = env_str(
+    "SAFEPASSAGE_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
+
 # Cases: how long a case is kept unless its retention date is set otherwise (five years).
 CASE_RETENTION_DAYS = env_int("SAFEPASSAGE_CASE_RETENTION_DAYS", 5 * 365)
 
