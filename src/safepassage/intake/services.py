@@ -8,8 +8,10 @@ entry carries a time to the millisecond, and a submission must keep only its day
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -238,6 +240,27 @@ def _delete_threads(threads: Any) -> tuple[int, int]:
     return len(ids), len(file_ids)
 
 
+ORPHAN_AGE_SECONDS = 2 * 86400
+
+
+def _remove_orphan_files() -> int:
+    """Files whose row went with something else (a case deleted with its linked thread).
+
+    Stored files carry their day's midnight as modification time, hence two days of grace.
+    """
+    folder = Path(settings.FILES_DIR) / "intake"
+    if not folder.is_dir():
+        return 0
+    known = {f"{pk.hex}.bin" for pk in Attachment.objects.values_list("id", flat=True)}
+    cutoff = time.time() - ORPHAN_AGE_SECONDS
+    removed = 0
+    for path in folder.glob("??/*.bin"):
+        if path.name not in known and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 @transaction.atomic
 def purge(today: date) -> dict[str, int]:
     """Threads nobody acted on (and abuse) after INTAKE_RETENTION_DAYS; answered threads never
@@ -254,7 +277,7 @@ def purge(today: date) -> dict[str, int]:
     threads, files = _delete_threads(unanswered | abuse | stale)
     return {
         "intake threads deleted": threads,
-        "intake files deleted": files,
+        "intake files deleted": files + _remove_orphan_files(),
         "intake sessions ended": followup.forget_ended(),
         "intake counters removed": ratelimit.forget_ended(),
     }

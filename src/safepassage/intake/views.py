@@ -19,6 +19,7 @@ from safepassage.crypto.signing import key_id
 from safepassage.intake import followup, forms, outreach, services
 from safepassage.intake.attachments import Refused
 from safepassage.intake.guards import in_url_language, language_of, same_origin_post
+from safepassage.intake.models import Conversation
 from safepassage.intake.services import Busy
 from safepassage.vault.files import IncomingFile
 from safepassage.vault.models import OrganisationKeyring
@@ -173,6 +174,9 @@ def _session_over(request: HttpRequest) -> HttpResponse:
 def thread(request: HttpRequest) -> HttpResponse:
     """The person's thread: our replies, and a form to write again."""
     opened = followup.current(request)
+    if opened is not None and not Conversation.objects.filter(pk=opened.conversation_id).exists():
+        followup.end(request)  # the thread was deleted (retention) while the session was open
+        opened = None
     if opened is None:
         if request.method == "POST":
             for upload in _incoming(request):

@@ -101,3 +101,34 @@ def test_ended_follow_up_sessions_are_removed(organisation):
     FollowUpSession.objects.update(idle_until=timezone.now() - timedelta(minutes=1))
     _purge()
     assert FollowUpSession.objects.count() == 0
+
+
+def test_files_left_by_a_deleted_case_are_removed(organisation, triager):
+    import os
+
+    from safepassage.cases import services as case_services
+    from safepassage.cases.gate import open_case
+    from safepassage.vault.session import VaultSession
+
+    access = case_services.create_case(triager, "Пётр")
+    send()
+    thread = Conversation.objects.get()
+    verified_client(triager).post(
+        f"/intake/triage/{thread.pk}/attach/", {"reference": access.case.reference, "note": ""}
+    )
+    # a later file in the linked thread stays under the intake key
+    send(files=[upload("later.txt", b"later")])
+    later = Attachment.objects.get()
+    later.message.conversation = thread
+    later.message.save()
+    path = attachments.stored_path(later.id)
+    opened = open_case(
+        triager, access.case.reference, VaultSession(triager.pk, triager._test_private_key)
+    )
+    case_services.delete_case(opened)
+    assert not Conversation.objects.filter(pk=thread.pk).exists()
+    assert path.exists()
+    old = (timezone.now() - timedelta(days=3)).timestamp()
+    os.utime(path, (old, old))
+    _purge()
+    assert not path.exists()
