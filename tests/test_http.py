@@ -61,6 +61,8 @@ def test_static_files_are_served_by_the_application():
 def test_unknown_url_is_404_without_a_trace():
     response = Client().get("/no/such/page/")
     assert response.status_code == 404
+    # A mistyped public address leaves nothing behind either: no cookie of any kind.
+    assert not response.cookies
     body = response.content.decode()
     assert "Traceback" not in body
     assert "urlpatterns" not in body

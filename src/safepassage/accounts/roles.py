@@ -83,6 +83,7 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem("cases:today", _("Today"), Perm.WORK_CASES),
     NavItem("cases:list", _("Cases"), Perm.WORK_CASES),
+    NavItem("intake:triage", _("Intake"), Perm.TRIAGE_INTAKE),
     NavItem("screening:home", _("Screening"), Perm.SCREEN),
     NavItem("accounts:staff_list", _("Staff"), Perm.MANAGE_STAFF),
     NavItem("audit:log", _("Audit log"), Perm.VIEW_AUDIT),

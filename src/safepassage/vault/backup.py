@@ -36,7 +36,8 @@ FORMAT = 1
 # Sessions are not restored (everyone signs in again); contenttypes and permissions are rebuilt
 # by migrate.
 EXCLUDE = ["contenttypes", "auth.permission", "accounts.staffsession"]
-_FILE_MEMBER = re.compile(r"^files/[0-9a-f]{2}/[0-9a-f]{32}\.bin$")
+# Stored files of the vault, and of intake (kept in their own folder, sealed to the intake key).
+_FILE_MEMBER = re.compile(r"^files/(intake/)?[0-9a-f]{2}/[0-9a-f]{32}\.bin$")
 
 
 class BackupError(Exception):
@@ -74,7 +75,11 @@ def create(out_path: Path) -> BackupSummary:
     try:
         with dump.open("w", encoding="utf-8") as handle:
             call_command("dumpdata", exclude=EXCLUDE, stdout=handle, indent=None)
-        stored = sorted(files_dir.glob("??/*.bin")) if files_dir.is_dir() else []
+        stored = (
+            sorted([*files_dir.glob("??/*.bin"), *files_dir.glob("intake/??/*.bin")])
+            if files_dir.is_dir()
+            else []
+        )
         manifest = {
             "format": FORMAT,
             "created": datetime.now(UTC).isoformat(),
@@ -89,7 +94,7 @@ def create(out_path: Path) -> BackupSummary:
                 _add_bytes(tar, "manifest.json", json.dumps(manifest).encode())
                 tar.add(dump, arcname="database.json")
                 for path in stored:
-                    tar.add(path, arcname=f"files/{path.parent.name}/{path.name}")
+                    tar.add(path, arcname=f"files/{path.relative_to(files_dir).as_posix()}")
             encryptor.finish()
             raw.flush()
             os.fsync(raw.fileno())

@@ -73,6 +73,18 @@ def test_backup_restores_into_a_fresh_instance(world, tmp_path: Path):
     assert "intact" in out.getvalue()
 
 
+def test_intake_files_travel_with_the_backup(world, tmp_path: Path, settings):
+    stored = Path(settings.FILES_DIR) / "intake" / "ab" / ("ab" + "0" * 30 + ".bin")
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(b"sealed intake file")
+    archive = tmp_path / "backup.spb"
+    call_command("backup", "create", str(archive), stdout=io.StringIO())
+    _fresh_instance()
+    assert not stored.exists()
+    call_command("backup", "restore", str(archive), stdout=io.StringIO())
+    assert stored.read_bytes() == b"sealed intake file"
+
+
 def test_shredded_object_stays_unreadable_in_an_older_backup(world, tmp_path: Path):
     staff, probe = world
     archive = tmp_path / "before-shred.spb"
