@@ -42,7 +42,7 @@ TOKENS_PER_PART = 40
 MIN_DICE = 0.12
 MIN_PART_SIMILARITY = 0.6
 # How many records go on to the full scorer.
-RESCORE = 200
+RESCORE = 150
 # Records within this much of the best quick score count as tied; at most this many are scored.
 TIE_BAND = 0.05
 MAX_DEPTH = 1000
