@@ -248,7 +248,7 @@ def _csv_rows(data: bytes) -> Iterable[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SpreadsheetError(
-            _("The file is not in UTF-8. Save it as \u201cCSV UTF-8\u201d and try again.")
+            _("The file is not in UTF-8. Save it as “CSV UTF-8” and try again.")
         ) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
