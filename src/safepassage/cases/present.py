@@ -10,15 +10,17 @@ from typing import Any
 from django.utils import timezone
 
 from safepassage.audit.models import AuditEntry
-from safepassage.cases import clock
+from safepassage.cases import clock, forms
 from safepassage.cases.gate import CaseAccess
 from safepassage.cases.models import (
     Alert,
     Assignment,
     CheckIn,
+    CloseReason,
     Note,
     Person,
     PersonKind,
+    Stage,
     StageChange,
     Task,
 )
@@ -77,11 +79,12 @@ def case_detail(access: CaseAccess) -> dict[str, Any]:
     return {
         "case": case,
         "values": values,
+        "shown": shown_case_values(values),
         "days_absent": days_absent(values.get("left_on"), today),
         "sections": sections,
         "tasks": _rows(access, Task, ("done_at", "assignee_id")),
         "notes": _rows(access, Note, ("at", "by_id", "confirmed_warnings")),
-        "history": _rows(access, StageChange, ("from_stage", "to_stage", "reason", "at", "by_id")),
+        "history": _history(access),
         "checkins": _rows(access, CheckIn, ("at", "by_id"))[:5],
         "alerts": Alert.objects.filter(case=case, staff=access.staff).order_by("due_on"),
         "team": Assignment.objects.filter(case=case).select_related("staff"),
@@ -103,6 +106,37 @@ def register_panel(panel: Panel) -> None:
 
 def panels(access: CaseAccess) -> list[tuple[str, dict[str, Any]]]:
     return [shown for panel in PANELS if (shown := panel(access)) is not None]
+
+
+def _history(access: CaseAccess) -> list[Row]:
+    """Stage changes with the stages and reasons by their names, not their codes."""
+    stages, reasons = dict(Stage.choices), dict(CloseReason.choices)
+    rows = _rows(access, StageChange, ("from_stage", "to_stage", "reason", "at", "by_id"))
+    for row in rows:
+        row.plain["from_label"] = stages.get(row.plain["from_stage"], row.plain["from_stage"])
+        row.plain["to_label"] = stages.get(row.plain["to_stage"], row.plain["to_stage"])
+        row.plain["reason_label"] = reasons.get(row.plain["reason"], row.plain["reason"])
+    return rows
+
+
+def shown_case_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The case's coded values (wanted level, travel ban, risks) by their names."""
+    labels = {
+        "wanted_level": dict(forms.WANTED_CHOICES),
+        "travel_ban": dict(forms.YES_NO_UNKNOWN),
+        "passport_withdrawn": dict(forms.YES_NO_UNKNOWN),
+    }
+    risks = {
+        "detained": forms.CaseEditForm.base_fields["risk_detained"].label,
+        "deportation_order": forms.CaseEditForm.base_fields["risk_deportation"].label,
+        "family_pressure": forms.CaseEditForm.base_fields["risk_family"].label,
+    }
+    shown = dict(values)
+    for name, choices in labels.items():
+        if shown.get(name):
+            shown[name] = choices.get(shown[name], shown[name])
+    shown["risk_flags"] = [risks.get(flag, flag) for flag in values.get("risk_flags") or []]
+    return shown
 
 
 def principal_name(access: CaseAccess) -> str:

@@ -104,6 +104,17 @@ def test_assigned_staff_reach_the_case_pages(name, world):
     assert response.status_code == 200
 
 
+def test_the_case_page_names_stages_and_codes_in_words(world):
+    access = world["access"]
+    services.move_stage(access, "consultation", "first call")
+    services.save_case_fields(access, {"wanted_level": "federal", "risk_flags": ["detained"]})
+    page = verified_client(world["caseworker"]).get(_url("detail", world)).content.decode()
+    assert "First contact → Consultation" in page
+    assert "Federal" in page
+    assert "Detained" in page
+    assert "first_contact" not in page
+
+
 def test_case_pages_are_not_cached(world):
     response = verified_client(world["caseworker"]).get(_url("detail", world))
     assert response["Cache-Control"] == "no-store"
