@@ -357,7 +357,9 @@ def export_checkpoint(checkpoint: Checkpoint, since: Checkpoint | None = None) -
 def _rows() -> Iterator[Row]:
     """Every entry in order, read with a plain cursor (the ORM's conversions would halve speed)."""
     connection = transaction.get_connection()
-    at = _PG_AT if connection.vendor == "postgresql" else "at"
+    # An expression has no declared type, so SQLite's driver hands back the stored text instead
+    # of parsing a datetime for every row.
+    at = _PG_AT if connection.vendor == "postgresql" else "at || ''"
     columns = _COLUMNS.replace(" at,", f" {at},")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns} FROM {_ENTRY} ORDER BY seq")  # noqa: S608
