@@ -272,7 +272,7 @@ if PRODUCTION and ONION:
 # Intake (anonymous first contact). Codename derivations: Argon2id with modest costs, because a
 # codename is 91 random bits (7 words of 13 bits); the costs cannot change without making every
 # existing codename useless, since the lookup must be derived before any row is found.
-INTAKE_CODENAME_OPSLIMIT = 2
+INTAKE_CODENAME_OPSLIMIT = 1
 INTAKE_CODENAME_MEMLIMIT = 8 * 1024 * 1024
 # Messages nobody acted on are deleted after this many days (`safepassage retention purge`);
 # answered threads that were never linked to a case, after a year without a message.

@@ -90,11 +90,14 @@ def _refuse_busy_submission() -> None:
 def submit(content: dict[str, Any], files: list[IncomingFile]) -> str:
     """Seal a first message and its files; returns the new codename (shown once, never stored)."""
     _check_files(files)
-    try:
-        _refuse_busy_submission()
-    except Busy:
-        _discard(files)
-        raise
+    if files:
+        # Refused early when busy, before any file is opened and sealed for nothing; a text
+        # alone is checked once, under the counter's lock below.
+        try:
+            _refuse_busy_submission()
+        except Busy:
+            _discard(files)
+            raise
     public = intake_public_key()
     sealed_files = attachments.seal(files, public)
     try:

@@ -71,5 +71,7 @@ def test_the_configured_costs_are_argon2id_with_modest_memory(settings):
     from safepassage.intake.services import kdf_params
 
     params = kdf_params()
-    assert params.opslimit == settings.INTAKE_CODENAME_OPSLIMIT >= 2
+    # A codename carries 91 random bits, so the derivation's cost only has to make floods
+    # expensive, not guessing: one pass over 8 MiB, still Argon2id, never less.
+    assert params.opslimit == settings.INTAKE_CODENAME_OPSLIMIT >= 1
     assert params.memlimit == settings.INTAKE_CODENAME_MEMLIMIT >= 8 * 1024 * 1024
