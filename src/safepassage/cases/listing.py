@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Min, QuerySet
 
 from safepassage.audit.services import Event, record_many
-from safepassage.cases.models import Alert, Case, Person, PersonKind
+from safepassage.cases.models import Alert, Assignment, Case, Person, PersonKind
 from safepassage.vault import fields, objects
 from safepassage.vault.session import VaultSession
 
@@ -26,7 +26,13 @@ class Listed:
 
 
 def my_cases(staff: Any) -> QuerySet[Case]:
-    return Case.objects.filter(assignments__staff=staff, organisation_id=staff.organisation_id)
+    # A semi-join rather than a join: one row per case without DISTINCT, and a plan that starts
+    # from the staff member's assignments even where the database keeps no statistics (SQLite
+    # otherwise walks every case of the organisation to count a list of 500).
+    return Case.objects.filter(
+        pk__in=Assignment.objects.filter(staff=staff).values("case_id"),
+        organisation_id=staff.organisation_id,
+    )
 
 
 def filtered(staff: Any, data: dict[str, Any]) -> QuerySet[Case]:
@@ -37,13 +43,17 @@ def filtered(staff: Any, data: dict[str, Any]) -> QuerySet[Case]:
         cases = cases.filter(stage=data["stage"])
     if data.get("country"):
         cases = cases.filter(country_id=data["country"])
-    if data.get("alert") == "any":
-        cases = cases.filter(alerts__staff=staff)
-    elif data.get("alert"):
-        cases = cases.filter(alerts__staff=staff, alerts__kind=data["alert"])
+    if data.get("alert"):
+        alerts = Alert.objects.filter(staff=staff)
+        if data["alert"] != "any":
+            alerts = alerts.filter(kind=data["alert"])
+        cases = cases.filter(pk__in=alerts.values("case_id"))
     if data.get("assignee"):
-        cases = cases.filter(pk__in=Case.objects.filter(assignments__staff_id=data["assignee"]))
-    return cases.distinct().order_by("-updated_at", "pk")
+        cases = cases.filter(
+            pk__in=Assignment.objects.filter(staff_id=data["assignee"]).values("case_id")
+        )
+    # Every filter is a column or a semi-join, so no case appears twice.
+    return cases.order_by("-updated_at", "pk")
 
 
 def names(cases: list[Case], staff: Any, vault: VaultSession | None) -> dict[int, str]:
