@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 BIND ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev system lint typecheck test-sqlite test-postgres messages clean
+.PHONY: run test bench install install-dev install-bench system lint typecheck test-sqlite test-postgres messages clean
 
 ## Set up on a fresh machine, migrate, create the demo organisation and serve on $(BIND).
 run: install
@@ -29,8 +29,19 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements/dev.lock
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
 	touch $@
 
+$(VENV)/.installed-bench: $(VENV)/.installed-dev requirements/bench.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/bench.lock
+	touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-bench: $(VENV)/.installed-bench
+
+## Every benchmark, each printing `name: value` lines (the screening and case ones take a while).
+bench: install-bench
+	for script in bench/signin.py bench/vault.py bench/intake.py bench/cases.py bench/screening.py; do \
+		echo "== $$script"; $(BIN)/python $$script || exit 1; \
+	done
 
 ## Debian packages the suite needs (browser, PDF signature checker, metadata tools).
 system:
