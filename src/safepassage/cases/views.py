@@ -18,13 +18,15 @@ from safepassage.accounts.roles import Perm, has_permission
 from safepassage.accounts.views import staff_of
 from safepassage.cases import forms, listing, present, services
 from safepassage.cases.gate import CaseAccess, open_case
-from safepassage.cases.models import Alert, Notification, Task
+from safepassage.cases.models import Alert, AlertKind, Notification, Task
 from safepassage.cases.sections import SECTIONS, sealed_names
 from safepassage.core.access import requires
 from safepassage.vault import fields
 from safepassage.vault import session as vault_session
 
 PAGE_SIZE = 50
+# The soonest alerts only: each shown name means opening its case key and auditing the read.
+TODAY_ALERTS = 50
 
 
 def _open(request: HttpRequest, reference: str, purpose: str = "viewed") -> CaseAccess:
@@ -45,11 +47,14 @@ def _team_choices(staff: Staff) -> list[tuple[int, str]]:
 def today(request: HttpRequest) -> HttpResponse:
     """What needs action: this staff member's alerts, soonest first."""
     staff = staff_of(request)
-    alerts = list(
-        Alert.objects.filter(staff=staff).select_related("case").order_by("due_on", "case_id")[:200]
-    )
+    mine = Alert.objects.filter(staff=staff)
+    alerts = list(mine.select_related("case").order_by("due_on", "case_id")[:TODAY_ALERTS])
     cases = list({a.case_id: a.case for a in alerts}.values())
     names = listing.names(cases, staff, vault_session.current(request))
+    kinds = dict(AlertKind.choices)
+    rows = [
+        (alert, names.get(alert.case_id, ""), kinds.get(alert.kind, alert.kind)) for alert in alerts
+    ]
     unread = Notification.objects.filter(staff=staff, read_at__isnull=True)
     count = unread.order_by("-created_at").values_list("cases_needing_attention", flat=True).first()
     unread.update(read_at=timezone.now())
@@ -57,8 +62,8 @@ def today(request: HttpRequest) -> HttpResponse:
         request,
         "cases/today.html",
         {
-            "alerts": alerts,
-            "names": names,
+            "rows": rows,
+            "total": mine.count() if len(alerts) == TODAY_ALERTS else len(alerts),
             "today": timezone.localdate(),
             "notification_count": count,
         },

@@ -176,6 +176,29 @@ def test_stay_near_its_end_shows_on_the_today_page(world):
     assert (entered + timedelta(days=89)).isoformat() in page
 
 
+def test_today_page_shows_the_soonest_alerts_and_says_how_many_more(world, case_of, monkeypatch):
+    from safepassage.cases import views
+    from safepassage.cases.models import Alert, AlertKind
+
+    monkeypatch.setattr(views, "TODAY_ALERTS", 2)
+    me = world["caseworker"]
+    soon = timezone.localdate()
+    cases = [world["access"].case, *(case_of(me, name=n).case for n in ("Олег Орлов", "Лев Львов"))]
+    for days, case in zip((5, 1, 9), cases, strict=True):
+        Alert.objects.create(
+            case=case, staff=me, kind=AlertKind.TASK, due_on=soon + timedelta(days)
+        )
+    page = verified_client(me).get(reverse("cases:today")).content.decode()
+    assert cases[1].reference in page
+    assert "Олег Орлов" in page
+    assert cases[0].reference in page
+    assert "Иван Петров" in page
+    assert cases[2].reference not in page
+    assert "Лев Львов" not in page
+    assert "The 2 soonest of 3 alerts are shown" in page
+    assert "?alert=any" in page
+
+
 def test_name_search_finds_only_ones_own_cases(world, case_of):
     own = world["access"]
     other = case_of(world["outsider"], name="Иван Сидоров")
