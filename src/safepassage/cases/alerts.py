@@ -76,11 +76,15 @@ class Summary:
 
 
 def _dates(
-    model: type[Any], names: list[str], case_ids: list[int], rings: dict[int, KeyRing]
+    model: type[Any],
+    names: list[str],
+    case_ids: list[int],
+    rings: dict[int, KeyRing],
+    reader: fields.WorkflowReader,
 ) -> dict[int, list[tuple[str, date]]]:
     """Server-readable dates of the rows of `model`, by case."""
     out: dict[int, list[tuple[str, date]]] = defaultdict(list)
-    rows = model.objects.filter(case_id__in=case_ids)
+    rows = model.objects.filter(case_id__in=case_ids).only("id", "case_id", "seal_id", *names)
     if model is Task:
         rows = rows.filter(done_at__isnull=True)
     for row in rows.iterator(chunk_size=2000):
@@ -88,7 +92,7 @@ def _dates(
         if ring is None:
             continue
         for name in names:
-            value = fields.server_read(ring, row, name)
+            value = reader.read(ring, row, name)
             if value is not None:
                 out[row.case_id].append((name, value))
     return out
@@ -162,17 +166,19 @@ def _compute_chunk(
     }
     summary.unreadable += len(set(chunk) - set(rings))
     due: dict[int, list[tuple[str, date]]] = defaultdict(list)
-    for case_id, values in _dates(Stay, ["legal_until"], chunk, rings).items():
+    reader = fields.WorkflowReader()
+    for case_id, values in _dates(Stay, ["legal_until"], chunk, rings, reader).items():
         due[case_id] += [(AlertKind.STAY, d) for _, d in values]
-    for case_id, values in _dates(DocumentHeld, ["expires_on"], chunk, rings).items():
+    for case_id, values in _dates(DocumentHeld, ["expires_on"], chunk, rings, reader).items():
         due[case_id] += [(AlertKind.DOCUMENT, d) for _, d in values]
-    tracks = _dates(ProtectionTrack, ["appeal_deadline", "next_appointment"], chunk, rings)
+    names = ["appeal_deadline", "next_appointment"]
+    tracks = _dates(ProtectionTrack, names, chunk, rings, reader)
     for case_id, values in tracks.items():
         due[case_id] += [
             (AlertKind.APPEAL if name == "appeal_deadline" else AlertKind.APPOINTMENT, d)
             for name, d in values
         ]
-    for case_id, values in _dates(Task, ["due_on"], chunk, rings).items():
+    for case_id, values in _dates(Task, ["due_on"], chunk, rings, reader).items():
         due[case_id] += [(AlertKind.TASK, d) for _, d in values]
     intervals = dict(
         Case.objects.filter(pk__in=chunk, checkin_interval_days__isnull=False).values_list(

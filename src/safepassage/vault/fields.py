@@ -25,7 +25,7 @@ from typing import Any
 from django.db import models
 
 from safepassage.crypto import aead
-from safepassage.vault.keys import workflow_key
+from safepassage.vault.keys import key_folder, workflow_key
 from safepassage.vault.models import KeyRing
 from safepassage.vault.objects import ObjectKey, _shred_key
 
@@ -138,12 +138,12 @@ def read(key: ObjectKey, instance: models.Model, name: str) -> Any:
     """The field's value, or None; raises aead.DecryptionError on damage or a moved ciphertext."""
     field = _field(instance, name)
     _check_owner(key, instance)
+    if field.server_readable:
+        return WorkflowReader().read(key.ring, instance, name)
     raw = getattr(instance, name)
     if raw is None:
         return None
     raw = bytes(raw)
-    if field.server_readable:
-        return _decode(field.kind, _workflow_open(key.ring, instance, field, raw))
     if len(raw) < _VERSION.size:
         raise aead.DecryptionError("not a sealed value")
     (version,) = _VERSION.unpack_from(raw)
@@ -167,29 +167,47 @@ def _workflow_seal(
     return aead.encrypt(key, plaintext, _workflow_aad(ring, instance, field))
 
 
-def _workflow_open(
-    ring: KeyRing, instance: models.Model, field: EncryptedField, raw: bytes
-) -> bytes:
-    key = workflow_key(_shred_key(ring))
-    return aead.decrypt(key, raw, _workflow_aad(ring, instance, field))
+def _server_field(instance: models.Model, name: str) -> EncryptedField:
+    field = _field(instance, name)
+    if not field.server_readable:
+        raise PermissionError(f"{instance._meta.label}.{name} is readable by staff only")
+    return field
+
+
+class WorkflowReader:
+    """Reads the server-readable fields of many rows (a timer's batch), deriving each object's
+    workflow key once. Keep one only as long as the batch: it holds those keys in memory."""
+
+    def __init__(self) -> None:
+        self._server_key: bytes | None = None
+        self._keys: dict[tuple[str, int], bytes] = {}
+
+    def _key(self, ring: KeyRing) -> bytes:
+        known = self._keys.get((ring.scope, ring.object_id))
+        if known is None:
+            if self._server_key is None:
+                self._server_key = key_folder().server_key()
+            known = workflow_key(_shred_key(ring), self._server_key)
+            self._keys[(ring.scope, ring.object_id)] = known
+        return known
+
+    def read(self, ring: KeyRing, instance: models.Model, name: str) -> Any:
+        field = _server_field(instance, name)
+        raw = getattr(instance, name)
+        if raw is None:
+            return None
+        aad = _workflow_aad(ring, instance, field)
+        return _decode(field.kind, aead.decrypt(self._key(ring), bytes(raw), aad))
 
 
 def server_read(ring: KeyRing, instance: models.Model, name: str) -> Any:
     """Read a server-readable (workflow) field without anyone signed in."""
-    field = _field(instance, name)
-    if not field.server_readable:
-        raise PermissionError(f"{instance._meta.label}.{name} is readable by staff only")
-    raw = getattr(instance, name)
-    if raw is None:
-        return None
-    return _decode(field.kind, _workflow_open(ring, instance, field, bytes(raw)))
+    return WorkflowReader().read(ring, instance, name)
 
 
 def server_write(ring: KeyRing, instance: models.Model, name: str, value: Any) -> None:
     """Write a server-readable field without anyone signed in (a timer, an import)."""
-    field = _field(instance, name)
-    if not field.server_readable:
-        raise PermissionError(f"{instance._meta.label}.{name} is readable by staff only")
+    field = _server_field(instance, name)
     if value is None or value == "":
         setattr(instance, name, None)
         return

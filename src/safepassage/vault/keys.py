@@ -110,8 +110,7 @@ def recovery_public_key() -> bytes:
     return cached
 
 
-def workflow_key(shred_key: bytes) -> bytes:
+def workflow_key(shred_key: bytes, server_key: bytes | None = None) -> bytes:
     """Key of an object's workflow fields: the server can derive it; shredding destroys it."""
-    return blake2b(
-        shred_key, key=key_folder().server_key(), person=b"sp-workflow", encoder=RawEncoder
-    )
+    server = server_key if server_key is not None else key_folder().server_key()
+    return blake2b(shred_key, key=server, person=b"sp-workflow", encoder=RawEncoder)

@@ -142,6 +142,25 @@ def test_server_reads_workflow_fields_but_not_client_fields(caseworker):
         fields.server_read(ring, probe, "name")
 
 
+def test_one_workflow_reader_keeps_each_objects_key_apart(caseworker):
+    first, _ = _probe(caseworker)
+    second, second_key = _probe(caseworker)
+    fields.write(second_key, second, "remind_on", date(2028, 2, 6))
+    reader = fields.WorkflowReader()
+    first_ring, second_ring = (
+        objects.ring_of("probe", first.pk),
+        objects.ring_of("probe", second.pk),
+    )
+    assert reader.read(first_ring, first, "remind_on") == date(2027, 1, 5)
+    assert reader.read(second_ring, second, "remind_on") == date(2028, 2, 6)
+    # The first object's key, already derived, does not open the second object's value.
+    second.remind_on = first.remind_on
+    with pytest.raises(aead.DecryptionError):
+        reader.read(second_ring, second, "remind_on")
+    with pytest.raises(PermissionError):
+        reader.read(first_ring, first, "name")
+
+
 def test_shredded_object_opens_for_nobody(caseworker, django_capture_on_commit_callbacks):
     probe, _ = _probe(caseworker)
     ring = objects.ring_of("probe", probe.pk)
