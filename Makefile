@@ -55,11 +55,13 @@ typecheck: install-dev
 	$(BIN)/mypy src bench tests
 
 test-sqlite: install-dev
+	@echo "== tests on SQLite"
 	env -u DATABASE_URL $(BIN)/pytest -q -n auto
 
 ## On CI (CI=true) PostgreSQL is mandatory; elsewhere the run is skipped when it is not reachable.
 test-postgres: install-dev
 	@if $(BIN)/python scripts/pg_reachable.py "$(PG_URL)"; then \
+		echo "== tests on PostgreSQL at $(PG_URL)"; \
 		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -q -n auto; \
 	elif [ "$${CI:-}" = "true" ]; then \
 		echo "PostgreSQL at $(PG_URL) is not reachable and CI=true requires it" >&2; exit 1; \
