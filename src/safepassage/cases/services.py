@@ -200,8 +200,9 @@ def move_stage(access: CaseAccess, target: str, why: str = "", reason: str = "")
         stages.check(move, case)
     except stages.MoveRefused as exc:
         raise CaseError(str(exc)) from None
+    reason = reason if target == stages.CLOSED else ""  # a reason code belongs to closing only
     case.resume_to = current if target == stages.PAUSED else ""
-    case.closed_reason = reason if target == stages.CLOSED else ""
+    case.closed_reason = reason
     case.stage = target
     case.stage_changed_at = timezone.now()
     case.save(

@@ -101,6 +101,9 @@ def check(move: Move, case: Any) -> None:
         raise MoveRefused(f"a case cannot move from {move.current} to {move.target}")
     if move.target == CLOSED and move.reason not in CLOSE_REASONS:
         raise MoveRefused("closing a case needs one of the listed reasons")
+    if move.reason and move.reason not in CLOSE_REASONS:
+        # The reason is stored readable; free words go into the encrypted "why".
+        raise MoveRefused(f"the reason must be one of: {', '.join(CLOSE_REASONS)}")
     guards = guards_for(move.target)
     if move.target in GUARDED and not guards:
         raise MoveRefused(f"nothing is in place yet to allow entering {move.target}")

@@ -111,6 +111,20 @@ def test_stage_changes_are_recorded_with_who_when_and_why(caseworker, case_of):
     assert "first call" not in entry.details
 
 
+def test_a_reason_code_is_kept_only_when_closing(caseworker, case_of):
+    access = case_of(caseworker)
+    paused = services.move_stage(access, stages.PAUSED, reason="safe")
+    assert paused.reason == ""
+    assert Case.objects.get(pk=access.case.pk).closed_reason == ""
+    with pytest.raises(services.CaseError, match="must be one of"):
+        services.move_stage(access, stages.FIRST_CONTACT, reason="moscow")
+    assert Case.objects.get(pk=access.case.pk).stage == stages.PAUSED
+    services.move_stage(access, stages.FIRST_CONTACT)
+    closed = services.move_stage(access, stages.CLOSED, reason="safe")
+    assert closed.reason == "safe"
+    assert Case.objects.get(pk=access.case.pk).closed_reason == "safe"
+
+
 def test_pause_resumes_where_it_was(caseworker, case_of):
     access = case_of(caseworker)
     services.move_stage(access, stages.CONSULTATION)

@@ -86,3 +86,10 @@ def test_a_paused_case_resumes_where_it_was():
 def test_skipping_stages_is_refused(vetting_guard):
     with pytest.raises(stages.MoveRefused):
         stages.check(stages.Move(stages.FIRST_CONTACT, stages.TRAVEL), FakeCase(True))
+
+
+@pytest.mark.parametrize("target", [stages.CLOSED, stages.PAUSED, stages.VETTING])
+def test_a_reason_is_a_listed_code_never_free_words(target):
+    """The reason is stored readable, so words a staff member types there could name a place."""
+    with pytest.raises(stages.MoveRefused, match=r"listed reasons|must be one of"):
+        stages.check(stages.Move(stages.TRANSIT, target, reason="moscow"), FakeCase(True))
