@@ -62,3 +62,25 @@ def test_wrong_password_is_refused(rules, caseworker, monkeypatch):
 def test_role_without_the_permission_is_refused(rules, auditor):
     with pytest.raises(CommandError, match="may not"):
         _run("--as", auditor.email, "create", "Алексей Смирнов")
+
+
+def test_the_name_may_come_from_standard_input_instead_of_the_command_line(rules, caseworker):
+    """Typed at a prompt or piped in, a name stays out of shell history and the process list."""
+    from safepassage.cases.models import Case
+
+    out = io.StringIO()
+    call_command(
+        "cases",
+        "--as",
+        caseworker.email,
+        "create",
+        stdin=io.StringIO("Алексей Смирнов\n"),
+        stdout=out,
+    )
+    reference = out.getvalue().split()[-1]
+    assert Case.objects.filter(reference=reference).exists()
+    listed = _run("--as", caseworker.email, "list", "--json")
+    assert "Алексей Смирнов" in json.loads(listed)[0].values()
+    with pytest.raises(CommandError, match="the name is empty"):
+        call_command("cases", "--as", caseworker.email, "create", "-", stdin=io.StringIO("\n"))
+    assert Case.objects.count() == 1

@@ -142,6 +142,16 @@ def test_screen_command_prints_json_with_id_score_alert_and_explanation(organisa
     assert first["explanation"]
 
 
+def test_screen_command_reads_the_name_from_standard_input(organisation):
+    _import(SANCTIONS)
+    out = io.StringIO()
+    typed = io.StringIO("Хрущёв Александр\n")
+    call_command("screen", "-", "--born", "1980", "--json", stdin=typed, stdout=out)
+    assert json.loads(out.getvalue())[0]["id"] == "p-1"
+    with pytest.raises(CommandError, match="the name is empty"):
+        call_command("screen", stdin=io.StringIO(""), stdout=io.StringIO())
+
+
 def test_lists_command_refuses_a_missing_file_and_reports_status(organisation, tmp_path: Path):
     with pytest.raises(CommandError, match="no such file"):
         call_command("lists", "import", str(tmp_path / "none.jsonl"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -14,9 +15,11 @@ from safepassage.cases import listing, services
 from safepassage.cases.cli import staff_session
 from safepassage.cases.gate import open_case
 from safepassage.cases.models import Alert, Stage
+from safepassage.core.prompt import HELP, name_argument
 
 
 class Command(BaseCommand):
+    stealth_options = ("stdin",)  # tests hand the typed name in here
     help = (
         "Work with cases as a staff member (--as EMAIL; password from SAFEPASSAGE_PASSWORD or a "
         "prompt). create: a new case; list: your cases; assign: give a colleague a case; stage: "
@@ -27,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="email", required=True, help="your staff email")
         sub = parser.add_subparsers(dest="verb", required=True)
         create = sub.add_parser("create")
-        create.add_argument("name", help="the principal's name as he writes it")
+        create.add_argument("name", nargs="?", help=f"the principal's name as he writes it; {HELP}")
         create.add_argument("--country", help="ISO code of where he is now, e.g. KZ")
         sub.add_parser("list").add_argument("--json", action="store_true")
         assign = sub.add_parser("assign")
@@ -55,7 +58,8 @@ class Command(BaseCommand):
             raise CommandError("no such case among yours") from None
 
     def _create(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
-        access = services.create_case(staff, options["name"], country=options["country"])
+        name = name_argument(options["name"], options.get("stdin") or sys.stdin)
+        access = services.create_case(staff, name, country=options["country"])
         self.stdout.write(f"case created: {access.case.reference}")
 
     def _list(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:

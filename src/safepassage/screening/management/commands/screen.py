@@ -1,16 +1,19 @@
-"""safepassage screen "NAME" [--born DATE] [--unit NUMBER] [--json]"""
+"""safepassage screen ["NAME" | -] [--born DATE] [--unit NUMBER] [--json]"""
 
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from safepassage.core.prompt import HELP, name_argument
 from safepassage.screening import engine, services
 
 
 class Command(BaseCommand):
+    stealth_options = ("stdin",)  # tests hand the typed name in here
     help = (
         "Screen one name against every imported list and print the ranked results with their "
         "explanations (which part matched which, what evidence counted, the source). With "
@@ -19,18 +22,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("name")
+        parser.add_argument("name", nargs="?", help=HELP)
         parser.add_argument("--born", help="birth date: 1990, 1990-05 or 1990-05-17")
         parser.add_argument("--unit", action="append", default=[], help="a unit number or name")
         parser.add_argument("--limit", type=int, default=10)
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not options["name"].strip():
-            raise CommandError("the name is empty")
+        name = name_argument(options["name"], options.get("stdin") or sys.stdin)
         try:
             found = services.quick_screen(
-                options["name"], options["born"], tuple(options["unit"]), options["limit"]
+                name, options["born"], tuple(options["unit"]), options["limit"]
             )
         except engine.DateError as exc:
             raise CommandError(str(exc)) from None
