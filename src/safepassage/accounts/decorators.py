@@ -20,7 +20,7 @@ def fresh_auth_required(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_fresh(request):
-            back = request.get_full_path() if request.method == "GET" else request.path
+            back = request.path  # never the query string: it may hold what was searched for
             return HttpResponseRedirect(f"{reverse('accounts:reauth')}?{urlencode({'next': back})}")
         return view(request, *args, **kwargs)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.sessions.backends.db import SessionStore as DBStore
+from django.utils import timezone
 
 
 class SessionStore(DBStore):
@@ -19,3 +21,12 @@ class SessionStore(DBStore):
         raw = data.get("_auth_user_id")
         instance.staff_id = int(raw) if raw is not None else None
         return instance
+
+
+def purge_ended(today: date) -> dict[str, int]:
+    """Expired session rows, including ones abandoned between password and second factor; run
+    by `safepassage retention purge` (the session table should hold only live sessions)."""
+    from safepassage.accounts.models import StaffSession
+
+    deleted, _ = StaffSession.objects.filter(expire_date__lt=timezone.now()).delete()
+    return {"staff sessions ended": deleted}

@@ -71,10 +71,18 @@ def today(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Perm.WORK_CASES)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
+    """Filters come by link or by form; a name only by form (POST), so it never sits in an
+    address: not in browser history, a proxy log or the sign-in page's `next`."""
     staff = staff_of(request)
-    form = forms.CaseFilterForm(request.GET or None, assignees=_team_choices(staff))
+    posted = request.method == "POST"
+    filters = (request.POST if posted else request.GET).copy()
+    filters.pop("csrfmiddlewaretoken", None)
+    page_number = filters.pop("page", [None])[-1]
+    if not posted:
+        filters.pop("name", None)
+    form = forms.CaseFilterForm(filters or None, assignees=_team_choices(staff))
     data = form.cleaned_data if form.is_valid() else {}
     cases = listing.filtered(staff, data)
     if data.get("name"):
@@ -83,10 +91,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         )
     else:
         found = cases
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(found, PAGE_SIZE).get_page(page_number)
     rows = listing.with_names(list(page.object_list), staff, vault_session.current(request))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/case_list.html",
@@ -94,7 +100,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
-            "query": query.urlencode(),
+            "posted": posted,
+            "query": "" if posted else filters.urlencode(),
+            "hidden": [(k, v) for k, values in filters.lists() for v in values] if posted else [],
             "can_create": has_permission(staff, Perm.CREATE_CASE),
             "can_import": has_permission(staff, Perm.IMPORT_CASES),
         },

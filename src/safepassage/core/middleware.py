@@ -113,7 +113,9 @@ class AccessPolicyMiddleware:
             return None
         user = request.user
         if not user.is_authenticated:
-            query = urlencode({"next": request.get_full_path()})
+            # The path only: a query string may hold what was searched for, and `next` is kept
+            # in the session row until the second factor is given.
+            query = urlencode({"next": request.path})
             return HttpResponseRedirect(f"{reverse(settings.LOGIN_URL)}?{query}")
         if access == "signin_step":
             return None

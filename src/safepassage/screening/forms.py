@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from safepassage.screening import engine
 from safepassage.screening.models import Review
 
 
@@ -17,6 +18,17 @@ class QuickScreenForm(forms.Form):
     unit = forms.CharField(
         label=_("Unit number or name (optional)"), max_length=120, required=False
     )
+
+    def clean_born(self) -> str:
+        born: str = self.cleaned_data["born"]
+        if born:
+            try:
+                engine.parse_date(born)
+            except engine.DateError:
+                raise forms.ValidationError(
+                    _("No such date: check the month and the day.")
+                ) from None
+        return born
 
 
 class ListUploadForm(forms.Form):

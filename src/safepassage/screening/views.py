@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from safepassage.accounts.roles import Perm, has_permission
 from safepassage.accounts.views import staff_of
@@ -23,10 +23,12 @@ UPLOAD_MAX_BYTES = 100 * 1024 * 1024
 
 
 @requires(Perm.SCREEN)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
+    """The quick check is posted, so a name, birth date or unit never sits in an address (browser
+    history, proxy logs, the sign-in page's `next`)."""
     staff = staff_of(request)
-    form = forms.QuickScreenForm(request.GET or None)
+    form = forms.QuickScreenForm(request.POST if request.method == "POST" else None)
     results: list[Any] = []
     if form.is_valid():
         data = form.cleaned_data

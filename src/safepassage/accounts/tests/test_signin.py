@@ -235,3 +235,45 @@ def test_production_hasher_is_argon2id_with_64_mib_and_3_passes():
     from safepassage import settings as production
 
     assert production.PASSWORD_HASHERS == ["safepassage.accounts.hashers.Argon2idHasher"]
+
+
+def test_the_way_back_after_sign_in_never_keeps_a_query_string(caseworker, coordinator):
+    """What was searched for must not reach the sign-in page's `next` and the session row."""
+    from safepassage.accounts.models import StaffSession
+
+    anonymous = Client()
+    response = anonymous.get("/cases/", {"name": "Петров", "stage": "transit"})
+    assert response["Location"] == "/signin/?next=%2Fcases%2F"
+    anonymous.post(
+        response["Location"], {"email": caseworker.email, "password": PASSWORD}
+    )  # the second factor is never given: the half-made session stays in the table
+    decoded = [row.get_decoded() for row in StaffSession.objects.all()]
+    assert any(d.get("signin_next") == "/cases/" for d in decoded)
+    assert not any("Петров" in repr(d) for d in decoded)
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client = verified_client(coordinator)
+    with time_machine.travel(start + timedelta(minutes=11), tick=False):
+        response = client.get("/staff/invite/", {"email": "someone@example.org"})
+        assert response["Location"] == "/reauth/?next=%2Fstaff%2Finvite%2F"
+
+
+def test_retention_purge_removes_ended_sessions_and_keeps_live_ones(caseworker, coordinator):
+    import io
+
+    from django.core.management import call_command
+
+    from safepassage.accounts.models import StaffSession
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        _password_step(Client(), caseworker)  # abandoned before the second factor
+    out = io.StringIO()
+    with time_machine.travel(start + timedelta(hours=12, minutes=1), tick=False):
+        live = verified_client(coordinator)
+        assert StaffSession.objects.count() == 2
+        call_command("retention", "purge", stdout=out)
+        assert "1 staff sessions ended" in out.getvalue()
+        assert list(StaffSession.objects.values_list("staff_id", flat=True)) == [coordinator.pk]
+        assert live.get("/account/").status_code == 200

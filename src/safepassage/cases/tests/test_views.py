@@ -203,10 +203,39 @@ def test_name_search_finds_only_ones_own_cases(world, case_of):
     own = world["access"]
     other = case_of(world["outsider"], name="Иван Сидоров")
     client = verified_client(world["caseworker"])
-    page = client.get(reverse("cases:list"), {"name": "иван"}).content.decode()
+    page = client.post(reverse("cases:list"), {"name": "иван"}).content.decode()
     assert own.case.reference in page
     assert other.case.reference not in page
     assert "Иван Петров" in page
+
+
+def test_a_name_in_the_address_is_ignored(world, case_of):
+    """A name search is posted; one in the address would sit in browser history and proxy logs."""
+    own = world["access"]
+    petrov = case_of(world["caseworker"], name="Пётр Сидоров")
+    client = verified_client(world["caseworker"])
+    page = client.get(reverse("cases:list"), {"name": "иван"}).content.decode()
+    assert own.case.reference in page
+    assert petrov.case.reference in page
+    posted = client.post(reverse("cases:list"), {"name": "иван"}).content.decode()
+    assert petrov.case.reference not in posted
+
+
+def test_pages_of_a_name_search_are_posted_with_the_search(world, case_of, monkeypatch):
+    from safepassage.cases import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    me = world["caseworker"]
+    second = case_of(me, name="Иван Иванов")
+    client = verified_client(me)
+    first_page = client.post(reverse("cases:list"), {"name": "иван"}).content.decode()
+    assert 'name="page" value="2"' in first_page
+    assert '<input type="hidden" name="name" value="иван">' in first_page
+    assert "?name=" not in first_page
+    second_page = client.post(reverse("cases:list"), {"name": "иван", "page": "2"})
+    shown = {world["access"].case.reference, second.case.reference}
+    first_ref = next(r for r in shown if r in first_page)
+    assert (shown - {first_ref}).pop() in second_page.content.decode()
 
 
 def test_creating_a_case_from_the_form(world):
