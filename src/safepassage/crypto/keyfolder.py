@@ -48,10 +48,10 @@ class KeyFolder:
             raise KeyFolderError(f"key file {path.name} is malformed")
         return key
 
-    def _create_key(self, path: Path) -> bytes:
+    def _create_key(self, path: Path, *, replace: bool = False) -> bytes:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         key = nacl.utils.random(KEY_BYTES)
-        write_private(path, key, exclusive=True)
+        write_private(path, key, exclusive=not replace)
         return key
 
     def server_key(self, create: bool = False) -> bytes:
@@ -71,8 +71,10 @@ class KeyFolder:
             raise KeyFolderError(f"not a shred key: {period}/{name}")
         return self.path / "shred" / period / f"{name}.key"
 
-    def create_shred_key(self, period: str, name: str) -> bytes:
-        return self._create_key(self._shred_path(period, name))
+    def create_shred_key(self, period: str, name: str, *, replace: bool = False) -> bytes:
+        """A new shred key; `replace` overwrites one left under the same name (only for a
+        caller who knows no committed object can be using that name)."""
+        return self._create_key(self._shred_path(period, name), replace=replace)
 
     def shred_key(self, period: str, name: str) -> bytes:
         path = self._shred_path(period, name)

@@ -88,7 +88,9 @@ def create(scope: str, object_id: int, retention: date, holder_ids: Iterable[int
     period = period_of(retention)
     with transaction.atomic():
         ring = KeyRing.objects.create(scope=scope, object_id=object_id, period=period)
-        key_folder().create_shred_key(period, _shred_name(ring))
+        # The row is unique per (scope, object id), so no committed object uses this name: a key
+        # already there was left by a creation that rolled back (SQLite hands its id out again).
+        key_folder().create_shred_key(period, _shred_name(ring), replace=True)
         opened = ObjectKey(ring, 1, aead.new_key())
         _seal_to(opened, [None, *holder_ids])
     return opened

@@ -173,6 +173,31 @@ def test_shredded_object_opens_for_nobody(caseworker, django_capture_on_commit_c
         objects._unwrap(ring, wrapper, caseworker._test_private_key)
 
 
+def test_a_creation_that_rolled_back_does_not_block_the_next_one(caseworker, make_staff):
+    """The shred key a rolled-back creation wrote stays in the key folder; SQLite hands the same
+    object id out again, and the next creation must replace that key, not fail on it."""
+    from django.db import transaction
+
+    keyless = make_staff()
+    keyless.vault_key.delete()
+    created: list[Probe] = []
+
+    def create_and_fail() -> None:
+        with transaction.atomic():
+            created.append(Probe.objects.create())
+            objects.create("probe", created[0].pk, RETENTION, [caseworker.pk, keyless.pk])
+
+    with pytest.raises(objects.NoAccess):
+        create_and_fail()
+    probe = created[0]
+    assert not Probe.objects.filter(pk=probe.pk).exists()
+    again = Probe.objects.create(pk=probe.pk)
+    key = objects.create("probe", again.pk, RETENTION, [caseworker.pk])
+    fields.write(key, again, "name", "Иван Петров")
+    again.save()
+    assert fields.read(_open(again, caseworker), again, "name") == "Иван Петров"
+
+
 def test_recovery_key_opens_every_object(caseworker, organisation):
     from nacl.public import PrivateKey
 
