@@ -187,3 +187,26 @@ def test_production_refuses_to_start_without_a_secret_key_file(tmp_path: Path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY_FILE must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "staff"),
+    [
+        ("/signin/", False),  # public, takes no file at all
+        ("/write/", False),  # intake, a file under a field it does not read
+        ("/follow-up/", False),
+        ("/screening/lists/", True),  # a form refused for a missing name
+    ],
+)
+def test_an_upload_nobody_kept_leaves_no_file_behind(vetter, settings, url, staff):
+    """Every upload is sealed to disk as it arrives; whatever a view did not keep is removed when
+    the response is done, so refused or stray uploads cannot fill the disk."""
+    import io
+
+    client = verified_client(vetter) if staff else Client()
+    stray = io.BytesIO(b"x" * 100_000)
+    stray.name = "stray.txt"
+    client.post(url, {"unexpected": stray, "name": ""})
+    incoming = Path(settings.FILES_DIR) / "incoming"
+    assert incoming.is_dir()  # the upload was received and sealed there first
+    assert list(incoming.glob("*.part")) == []

@@ -70,6 +70,11 @@ class IncomingFile(UploadedFile):
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
 
+    def close(self) -> None:
+        """Django closes every uploaded file when the response is done: what no view kept (a
+        refused form, a field nobody reads, a request that failed) leaves the disk then."""
+        self.discard()
+
     def plaintext_chunks(self) -> Iterator[bytes]:
         with self.path.open("rb") as handle:
             yield from stream.decrypt(self.key, handle, _stream_aad(self.file_id))
