@@ -18,7 +18,7 @@ from webauthn import (
     verify_registration_response,
 )
 from webauthn.helpers import base64url_to_bytes
-from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRegistrationResponse
+from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
     PublicKeyCredentialDescriptor,
@@ -78,7 +78,7 @@ def _take_challenge(request: HttpRequest) -> bytes:
 def _parse(body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise PasskeyError("malformed answer") from None
     if not isinstance(data, dict):
         raise PasskeyError("malformed answer")
@@ -96,7 +96,7 @@ def register(request: HttpRequest, staff: Staff, body: bytes, name: str) -> Pass
             expected_origin=origin,
             require_user_verification=True,
         )
-    except (InvalidRegistrationResponse, KeyError, TypeError, ValueError) as exc:
+    except (WebAuthnException, KeyError, TypeError, ValueError) as exc:  # any malformed answer
         raise PasskeyError(str(exc)) from None
     with transaction.atomic():
         passkey: Passkey = Passkey.objects.create(
@@ -140,7 +140,7 @@ def authenticate(request: HttpRequest, staff: Staff, body: bytes) -> Passkey:
     data = _parse(body)
     try:
         credential_id = base64url_to_bytes(str(data["rawId"]))
-    except (KeyError, ValueError):
+    except (KeyError, ValueError, TypeError):
         raise PasskeyError("malformed answer") from None
     with transaction.atomic():
         passkey: Passkey | None = (
@@ -160,7 +160,7 @@ def authenticate(request: HttpRequest, staff: Staff, body: bytes) -> Passkey:
                 credential_current_sign_count=passkey.sign_count,
                 require_user_verification=True,
             )
-        except (InvalidAuthenticationResponse, KeyError, TypeError, ValueError) as exc:
+        except (WebAuthnException, KeyError, TypeError, ValueError) as exc:
             raise PasskeyError(str(exc)) from None
         passkey.sign_count = verified.new_sign_count
         passkey.last_used_at = timezone.now()
