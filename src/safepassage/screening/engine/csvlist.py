@@ -62,7 +62,11 @@ def parse_csv_list(
             continue
         if delimiter is None:
             delimiter = _sniff(text)
-        cells = next(csv.reader([text], delimiter=delimiter))
+        try:
+            cells = next(csv.reader([text], delimiter=delimiter))
+        except csv.Error as error:  # a field longer than the csv module's limit, for example
+            yield ParseError(number, f"unreadable CSV line: {error}", text[:120])
+            continue
         if columns is None:
             columns = _header(cells)
             if "name" not in columns:

@@ -150,6 +150,9 @@ def _record(data: Any, source: str, line: int) -> Iterator[Record | ParseError]:
     if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
         yield ParseError(line, "not a FollowTheMoney entity (needs id and schema)")
         return
+    if not isinstance(data.get("properties") or {}, dict):
+        yield ParseError(line, "the properties are not an object", str(data["id"]))
+        return
     schema = str(data["schema"])
     if schema == PERSON:
         yield from _person(data, source, line)
@@ -190,6 +193,9 @@ def parse_ftm(
             yield ParseError(
                 number, f"broken JSON: {error.msg} at column {error.colno}", text[:EXCERPT]
             )
+            continue
+        except RecursionError:
+            yield ParseError(number, "broken JSON: nested too deeply", text[:EXCERPT])
             continue
         yield from _record(data, source, number)
     if on_progress is not None:

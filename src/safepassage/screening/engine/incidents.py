@@ -190,6 +190,8 @@ def parse_incidents_json(raw: bytes) -> tuple[list[Incident], list[ParseError]]:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return [], [ParseError(getattr(error, "lineno", 1), f"unreadable JSON: {error}")]
+    except RecursionError:
+        return [], [ParseError(1, "unreadable JSON: nested too deeply")]
     records = document.get("incidents") if isinstance(document, dict) else document
     if not isinstance(records, list):
         return [], [ParseError(1, "expected a list of incidents")]
@@ -197,7 +199,7 @@ def parse_incidents_json(raw: bytes) -> tuple[list[Incident], list[ParseError]]:
     for position, data in enumerate(records, start=1):
         try:
             incidents.append(_incident(data))
-        except (KeyError, TypeError, ValueError) as error:
+        except (AttributeError, KeyError, TypeError, ValueError) as error:  # wrong shapes too
             errors.append(ParseError(position, f"incident {position}: {error}"))
     return incidents, errors
 
@@ -238,7 +240,11 @@ def parse_incidents_csv(lines: Iterable[bytes]) -> Iterator[Incident | ParseErro
             continue
         if not text.strip() or text.lstrip().startswith("#"):
             continue
-        cells = next(csv.reader([text]))
+        try:
+            cells = next(csv.reader([text]))
+        except csv.Error as error:  # a field longer than the csv module's limit, for example
+            yield ParseError(number, f"unreadable CSV line: {error}", text[:120])
+            continue
         if header is None:
             header = [c.strip() for c in cells]
             continue

@@ -109,3 +109,30 @@ def test_broken_incident_csv_line_is_reported():
     [error] = parse_incidents_csv(io.BytesIO(text))
     assert isinstance(error, ParseError)
     assert error.line == 2
+
+
+def test_incidents_of_the_wrong_shape_are_reported_by_position():
+    good = {
+        "id": "ok",
+        "date_from": "2022-03-01",
+        "units": [{"number": 1}],
+        "sources": [{"title": "t"}],
+    }
+    document = [1, {**good, "place": "Bucha"}, {**good, "units": ["x"]}, good]
+    incidents, errors = parse_incidents_json(json.dumps(document).encode())
+    assert [e.line for e in errors] == [1, 2, 3]
+    assert [i.id for i in incidents] == ["ok"]
+
+
+def test_deeply_nested_incident_json_is_reported():
+    incidents, errors = parse_incidents_json(b"[" * 100_000)
+    assert incidents == []
+    assert "nested too deeply" in errors[0].message
+
+
+def test_an_incident_csv_field_longer_than_the_csv_limit_is_reported():
+    text = b"id,title,region,settlement,date_from,date_to,unit_names,unit_numbers,sources\n"
+    text += b'x,"' + b"t" * 200_000 + b'",r,s,2022-03-01,,Unit,1,src\n'
+    [error] = parse_incidents_csv(io.BytesIO(text))
+    assert isinstance(error, ParseError)
+    assert error.line == 2

@@ -190,3 +190,25 @@ def test_csv_without_a_name_column_stops_at_the_header():
     assert len(records) == 1
     assert isinstance(records[0], ParseError)
     assert records[0].line == 1
+
+
+def test_lines_of_the_wrong_shape_are_reported_not_raised():
+    lines = ftm_lines(
+        {"id": "a", "schema": "Person", "properties": [1]},
+        b"[" * 100_000,
+        ftm_person("p1", name="Ivan Ivanov"),
+    )
+    records = list(parse_ftm(lines))
+    errors = {r.line: r.message for r in records if isinstance(r, ParseError)}
+    assert set(errors) == {1, 2}
+    assert "properties" in errors[1]
+    assert "nested too deeply" in errors[2]
+    assert [r.id for r in records if isinstance(r, Entity)] == ["p1"]
+
+
+def test_a_csv_field_longer_than_the_csv_limit_is_reported_with_its_line():
+    text = "name,birth_date\nIvan Ivanov,1975\n" + '"' + "x" * 200_000 + '",1980\n'
+    records = list(parse_csv_list(csv_lines(text)))
+    errors = [r for r in records if isinstance(r, ParseError)]
+    assert [e.line for e in errors] == [3]
+    assert "unreadable CSV line" in errors[0].message
