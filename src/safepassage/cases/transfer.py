@@ -130,7 +130,8 @@ def read_bundle(source: BinaryIO, passphrase: str) -> dict[str, Any]:
         opslimit, memlimit = int(kdf["opslimit"]), int(kdf["memlimit"])
         check = bytes.fromhex(header["check"])
         known = header["format"] == FORMAT and kdf["name"] == "argon2id13"
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError):
+        # OverflowError: a number like 1e400; RecursionError: deeply nested brackets.
         raise BundleError(_("The file is damaged or truncated.")) from None
     if not known:
         raise BundleError(_("This is not a safepassage export file."))
@@ -159,7 +160,7 @@ def read_bundle(source: BinaryIO, passphrase: str) -> dict[str, Any]:
     try:
         document: dict[str, Any] = json.loads(plain)
         ok = document["format"] == FORMAT and document["version"] == VERSION
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         ok = False
     if not ok or not isinstance(document.get("cases"), list):
         raise BundleError(_("The file's content is not a case export of this version."))
@@ -410,9 +411,15 @@ def import_bundle(staff: Any, source: BinaryIO, passphrase: str) -> list[str]:
         for number, item in enumerate(cases, 1):
             try:
                 created.append(_import_case(staff, item))
-            except services.CaseError as exc:
+            except (services.CaseError, BundleError) as exc:
                 raise BundleError(
                     _("Case %(n)d of the file: %(why)s") % {"n": number, "why": str(exc)}
+                ) from None
+            except (AttributeError, KeyError, TypeError, ValueError):
+                # A part of the right name but the wrong shape (a list where a table belongs).
+                raise BundleError(
+                    _("Case %(n)d of the file: %(why)s")
+                    % {"n": number, "why": _("its content is not a case export of this version.")}
                 ) from None
         record(
             "case.imported",

@@ -239,6 +239,35 @@ def test_a_case_that_cannot_be_taken_stops_the_whole_import(rules, coordinator):
     _refused(coordinator, out.getvalue(), "Case 2 of the file")
 
 
+@pytest.mark.parametrize("header", [b"[" * 100_000, b'{"version": 1, "kdf": {"opslimit": 1e400}}'])
+def test_a_malformed_header_is_refused_as_damaged(rules, coordinator, header):
+    forged = transfer.MAGIC + struct.pack(">I", len(header)) + header + b"rest"
+    _refused(coordinator, forged, "damaged or truncated")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda case: case.update(plain=["x"]),
+        lambda case: case["rows"].update(person=["x"]),
+        lambda case: case["rows"]["person"][0].update(plain=["x"]),
+        lambda case: case["plain"].update(stage="nonsense"),
+    ],
+)
+def test_a_case_of_the_wrong_shape_stops_the_import_and_the_next_case_is_created(
+    rules, coordinator, damage
+):
+    good = transfer.case_document(services.create_case(coordinator, "Первый"))
+    bad = transfer.case_document(services.create_case(coordinator, "Второй"))
+    damage(bad)
+    document = {"format": transfer.FORMAT, "version": 1, "exported_at": "", "cases": [good, bad]}
+    out = io.BytesIO()
+    transfer.write_bundle(document, PASSPHRASE, out)
+    _refused(coordinator, out.getvalue(), "Case 2 of the file")
+    # What the refused import wrote in the key folder does not stand in the way of a new case.
+    assert services.create_case(coordinator, "Третий").case.reference
+
+
 def test_a_short_passphrase_is_refused(rules, coordinator):
     access = services.create_case(coordinator, "Иван")
     with pytest.raises(transfer.TransferError, match="at least 12 characters"):
