@@ -31,6 +31,17 @@ class ClockError(ValueError):
     """The stay history is impossible (an exit before its entry, overlapping stays)."""
 
 
+# Dates a stay can carry; outside them a date is a typing error (and date arithmetic overflows).
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+def _check_range(*days: date | None) -> None:
+    for day in days:
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise ClockError(f"a date of a stay must lie between {EARLIEST.year} and {LATEST.year}")
+
+
 def _days(visits: list[Visit], until: date) -> set[date]:
     present: set[date] = set()
     for visit in visits:
@@ -43,6 +54,8 @@ def _days(visits: list[Visit], until: date) -> set[date]:
 
 
 def validate(visits: list[Visit]) -> None:
+    for visit in visits:
+        _check_range(visit.entered_on, visit.left_on)
     ordered = sorted(visits, key=lambda v: v.entered_on)
     for visit in ordered:
         if visit.left_on is not None and visit.left_on < visit.entered_on:
@@ -60,6 +73,7 @@ def legal_until(
     None when the rule sets no limit. A stay that already ended keeps the date it had.
     """
     validate([*history, current])
+    _check_range(registered_until)
     if rule.registration_extends and registered_until is not None:
         return registered_until
     limits: list[date] = []

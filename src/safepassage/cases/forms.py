@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -94,8 +95,15 @@ DOCUMENT_KINDS = [
 
 
 def _date(label: Any, required: bool = False) -> forms.DateField:
+    outside = _("Give a date between 1900 and 2100.")
     return forms.DateField(
-        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date", "min": "1900-01-01", "max": "2100-12-31"}),
+        validators=[
+            MinValueValidator(date(1900, 1, 1), outside),
+            MaxValueValidator(date(2100, 12, 31), outside),
+        ],
     )
 
 

@@ -376,11 +376,14 @@ def _date(name: str, text: str) -> date:
     match = _DMY.match(text)
     iso = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}" if match else text[:10]
     try:
-        return date.fromisoformat(iso)
+        day = date.fromisoformat(iso)
     except ValueError:
         raise _RowError(
             name, _("%(value)s is not a date (write 2024-03-17 or 17.03.2024).") % {"value": text}
         ) from None
+    if not 1900 <= day.year <= 2100:
+        raise _RowError(name, _("Give a date between 1900 and 2100."))
+    return day
 
 
 def _partial_date(name: str, text: str, today: date) -> str:

@@ -123,3 +123,12 @@ def test_rolling_window_matches_the_definition(gaps_and_lengths, last_gap):
         start = left
     current = Visit(start + timedelta(days=last_gap))
     assert legal_until(KAZAKHSTAN, history, current) == _brute_force(KAZAKHSTAN, history, current)
+
+
+@pytest.mark.parametrize(
+    "visit",
+    [Visit(date(1, 1, 1)), Visit(date(2024, 3, 1), date(9999, 12, 31))],
+)
+def test_a_date_outside_1900_to_2100_is_refused_not_overflowed(visit):
+    with pytest.raises(ClockError, match="between 1900 and 2100"):
+        legal_until(KAZAKHSTAN, [], visit)

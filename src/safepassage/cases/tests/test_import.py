@@ -155,6 +155,7 @@ def test_too_large_a_file_is_refused():
         ("Статья", "ст. 105", "article", "Unknown article"),
         ("Stay country", "FR", "stay_country", "not one of the transit countries"),
         ("Entered on", "31.02.2024", "stay_entered_on", "is not a date"),
+        ("Entered on", "0001-01-01", "stay_entered_on", "between 1900 and 2100"),
     ],
 )
 def test_each_impossible_value_is_named_by_row_and_field(rules, column, value, field, message):

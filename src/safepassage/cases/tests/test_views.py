@@ -141,6 +141,8 @@ def test_a_note_with_an_address_needs_confirmation(world):
     [
         ("stay", {"country": "KZ", "entered_on": "2025-03-01", "left_on": "2025-02-01"}, "left_on"),
         ("stay", {"country": "XX", "entered_on": "2025-03-01"}, "country"),
+        ("stay", {"country": "KZ", "entered_on": "0001-01-01"}, "entered_on"),
+        ("stay", {"country": "KZ", "entered_on": "2025-03-01", "left_on": "9999-12-31"}, "left_on"),
         (
             "person",
             {"kind": "child", "name_cyrillic": "Маша", "birth_date": "2999-01-01"},
