@@ -4,6 +4,7 @@ in its own transaction; web views and the command line call these same functions
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from safepassage.audit.services import record
 from safepassage.cases import alerts, clock, hygiene, stages
 from safepassage.cases.gate import CaseAccess
 from safepassage.cases.models import (
+    Alert,
     Assignment,
     Case,
     CaseRole,
@@ -145,6 +147,16 @@ def create_case(
 
 # -- assignment and need to know -----------------------------------------------------------------
 
+# Parts of a case sealed under keys of their own (the vetting record, evidence) register what to
+# revoke when someone is taken off the case: it receives the case and the staff member's id.
+Revoker = Callable[[Case, int], None]
+_revokers: list[Revoker] = []
+
+
+def register_revoker(revoker: Revoker) -> None:
+    if revoker not in _revokers:
+        _revokers.append(revoker)
+
 
 @transaction.atomic
 def assign(access: CaseAccess, staff: Any, role: str) -> Assignment:
@@ -176,6 +188,9 @@ def unassign(access: CaseAccess, staff: Any, rotate: bool = False) -> CaseAccess
         raise CaseError(_("You cannot take yourself off a case."))
     deleted, _ignored = Assignment.objects.filter(case=access.case, staff=staff).delete()
     objects.revoke(access.key.ring, staff.pk)
+    for revoke in _revokers:
+        revoke(access.case, staff.pk)
+    Alert.objects.filter(case=access.case, staff=staff).delete()  # off Today at once
     key = objects.rotate(access.key) if rotate else access.key
     record(
         "case.unassigned",

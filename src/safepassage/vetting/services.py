@@ -5,6 +5,7 @@ here, not in the pages."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -15,11 +16,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safepassage.audit.models import AuditEntry
 from safepassage.audit.services import record
+from safepassage.cases import services as case_services
 from safepassage.cases import stages
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.cases.models import Assignment, CaseRole
 from safepassage.vault import fields, files, objects
+from safepassage.vault.models import KeyRing
 from safepassage.vault.objects import ObjectKey
 from safepassage.vault.session import VaultSession
 from safepassage.vault.strip import UnacceptableFile
@@ -79,11 +83,26 @@ def register() -> None:
 
     objects.register_scope("vetting", reencrypt_vetting, delete_vetting)
     objects.register_scope("evidence", reencrypt_evidence, delete_evidence)
+    case_services.register_revoker(revoke_vetting_keys)
     stages.register_guard(stages.ADVOCACY, advocacy_guard)
     from safepassage.cases.present import register_panel
     from safepassage.vetting.views import case_panel
 
     register_panel(case_panel)
+
+
+def revoke_vetting_keys(case: Any, staff_id: int) -> None:
+    """Someone taken off a case loses their copies of its vetting and evidence keys too."""
+    for vetting in Vetting.objects.filter(case=case):
+        for scope, object_ids in (
+            ("vetting", [vetting.pk]),
+            (
+                "evidence",
+                list(Evidence.objects.filter(vetting=vetting).values_list("pk", flat=True)),
+            ),
+        ):
+            for ring in KeyRing.objects.filter(scope=scope, object_id__in=object_ids):
+                objects.revoke(ring, staff_id)
 
 
 def advocacy_guard(case: Any) -> str | None:
@@ -344,6 +363,9 @@ def declare_interests(va: VettingAccess, has_conflict: bool, note: str) -> Confl
         declaration = ConflictDeclaration(
             vetting=va.vetting, vetter=va.staff, has_conflict=has_conflict
         )
+    elif declaration.has_conflict and not has_conflict:
+        # Withdrawing a declared conflict would reopen the conclusion it barred.
+        raise VettingError(_("A declared conflict of interest cannot be withdrawn."))
     declaration.has_conflict = has_conflict
     declaration.declared_at = timezone.now()
     fields.write(key, declaration, "note", note)
@@ -358,12 +380,26 @@ def declare_interests(va: VettingAccess, has_conflict: bool, note: str) -> Confl
     return declaration
 
 
+def _was_caseworker(case: Any, staff_id: int) -> bool:
+    """Whether the audit log shows this staff member ever assigned to the case as caseworker
+    (an assignment changed or removed since does not make him independent of it)."""
+    entries = AuditEntry.objects.filter(
+        action="case.assigned", target_type="case", target_ref=case.reference
+    ).values_list("details", flat=True)
+    for raw in entries:
+        details = json.loads(raw or "{}")
+        if details.get("staff") == staff_id and details.get("role") == CaseRole.CASEWORKER:
+            return True
+    return False
+
+
 def eligibility_problem(va: VettingAccess, staff: Any) -> str | None:
     """Why this staff member may not conclude on this case, or None."""
     case = va.case.case
     if (
         case.created_by_id == staff.pk
         or Assignment.objects.filter(case=case, staff=staff, role=CaseRole.CASEWORKER).exists()
+        or _was_caseworker(case, staff.pk)
     ):
         return _("The case's caseworker cannot vet it.")
     declaration = ConflictDeclaration.objects.filter(vetting=va.vetting, vetter=staff).first()

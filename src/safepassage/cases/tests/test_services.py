@@ -78,6 +78,25 @@ def test_assigning_grants_and_unassigning_revokes(caseworker, vetter, case_of):
     assert not KeyWrapper.objects.filter(ring=access.key.ring, staff=vetter).exists()
 
 
+def test_unassigning_takes_the_case_off_the_staff_members_today_page(
+    caseworker, make_staff, case_of
+):
+    from safepassage.cases.models import Alert, AlertKind
+    from safepassage.testing import verified_client
+
+    colleague = make_staff()
+    access = case_of(caseworker)
+    services.assign(access, colleague, "caseworker")
+    soon = timezone.localdate() + timedelta(days=3)
+    for staff in (caseworker, colleague):
+        Alert.objects.create(case=access.case, staff=staff, kind=AlertKind.TASK, due_on=soon)
+    client = verified_client(colleague)
+    assert access.case.reference in client.get("/today/").content.decode()
+    services.unassign(access, colleague)
+    assert access.case.reference not in client.get("/today/").content.decode()
+    assert Alert.objects.filter(case=access.case, staff=caseworker).exists()
+
+
 def test_unassigning_with_rotation_re_encrypts_the_case(caseworker, vetter, case_of):
     access = case_of(caseworker)
     services.assign(access, vetter, "vetter")

@@ -139,3 +139,42 @@ def test_only_vetters_open_the_record(team):
         vetting.open_vetting(team["caseworker"], team["reference"], vault_of(team["caseworker"]))
     with pytest.raises(Http404):
         vetting.open_vetting(team["coordinator"], team["reference"], vault_of(team["coordinator"]))
+
+
+def test_a_declared_conflict_cannot_be_withdrawn_to_conclude(team):
+    a = team["vetters"][0]
+    vetting.declare_interests(open_as(team, a), True, "my cousin")
+    with pytest.raises(vetting.VettingError, match="cannot be withdrawn"):
+        vetting.declare_interests(open_as(team, a), False, "")
+    with pytest.raises(vetting.VettingError, match="conflict"):
+        vetting.conclude(open_as(team, a), Outcome.NO_INDICATION, "high", "fine")
+
+
+def test_someone_who_was_the_caseworker_cannot_vet_after_a_change_of_role(team, make_staff):
+    from safepassage.accounts.roles import Role
+
+    former = make_staff(Role.VETTER)
+    case_services.assign(team["case"], former, "caseworker")
+    case_services.assign(team["case"], former, "vetter")  # the role on the case is overwritten
+    open_as(team, team["vetters"][0])  # a vetter opens the record and shares it
+    va = open_as(team, former)
+    vetting.declare_interests(va, False, "")
+    with pytest.raises(vetting.VettingError, match="caseworker"):
+        vetting.conclude(va, Outcome.NO_INDICATION, "high", "I know the file")
+
+
+def test_taking_a_vetter_off_the_case_removes_his_vetting_and_evidence_keys(team):
+    from safepassage.vault import objects
+    from safepassage.vetting.tests.conftest import vault_of
+
+    a, b, _ = team["vetters"]
+    item = vetting.add_evidence(open_as(team, a), "osint", {"title": "unit photo"}, RETENTION)
+    record = Vetting.objects.get()
+    for ring in (objects.ring_of("vetting", record.pk), objects.ring_of("evidence", item.pk)):
+        assert b.pk in objects.holders(ring)
+    case_services.unassign(team["case"], b, rotate=True)
+    for ring in (objects.ring_of("vetting", record.pk), objects.ring_of("evidence", item.pk)):
+        assert b.pk not in objects.holders(ring)
+        with pytest.raises(objects.NoAccess):
+            objects.open_with(ring, vault_of(b))
+        assert objects.open_with(ring, vault_of(a)).key  # the others keep theirs
