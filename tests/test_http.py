@@ -210,3 +210,37 @@ def test_an_upload_nobody_kept_leaves_no_file_behind(vetter, settings, url, staf
     incoming = Path(settings.FILES_DIR) / "incoming"
     assert incoming.is_dir()  # the upload was received and sealed there first
     assert list(incoming.glob("*.part")) == []
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/x-www-form-urlencoded; charset*=klingon''%41",
+        "multipart/form-data; boundary*=klingon''%41",
+    ],
+)
+def test_an_unreadable_content_type_is_400_before_the_framework_sees_it(content_type, monkeypatch):
+    """Django builds the request outside its own error handling; the WSGI entry point answers."""
+    import io
+
+    from safepassage import wsgi
+
+    passed_on: list[str] = []
+    monkeypatch.setattr(
+        wsgi, "django_application", lambda environ, start: passed_on.append(environ["CONTENT_TYPE"])
+    )
+    answers: list[str] = []
+
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: object = None
+    ) -> None:
+        answers.append(status)
+
+    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/write/", "wsgi.input": io.BytesIO(b"")}
+    body = b"".join(wsgi.application({**environ, "CONTENT_TYPE": content_type}, start_response))
+    assert answers == ["400 Bad Request"]
+    assert b"Content-Type" in body
+    assert passed_on == []
+    readable = content_type.split(";")[0] + "; charset=utf-8"
+    wsgi.application({**environ, "CONTENT_TYPE": readable}, start_response)
+    assert passed_on == [readable]
