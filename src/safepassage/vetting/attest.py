@@ -307,7 +307,8 @@ def _open(
         if base64.b64encode(signature).decode("ascii") != signature_text:
             return None, Reason.BAD_SIGNATURE
         verify(public, canonical_json(statement), signature)
-    except (binascii.Error, TypeError, SignatureError):
+    except (binascii.Error, TypeError, ValueError, SignatureError):
+        # ValueError: a text the canonical form cannot encode, such as a lone surrogate.
         return None, Reason.BAD_SIGNATURE
     if dumps(document) != raw:
         return None, Reason.NOT_AS_SIGNED

@@ -199,6 +199,14 @@ def test_a_change_in_the_statement_breaks_the_signature(coordinator):
     assert here(changed) == attest.Verdict(False, Reason.BAD_SIGNATURE)
 
 
+def test_a_text_that_cannot_be_encoded_is_rejected_not_a_crash(coordinator):
+    """JSON allows a lone surrogate ("\\ud800"); the canonical form cannot encode it."""
+    issued = issue_one(coordinator)
+    reference = json.loads(issued.json)["statement"]["subject"]["reference"].encode()
+    changed = change_byte(issued.json, reference, b"SP-\\ud800-XY")
+    assert here(changed) == attest.Verdict(False, Reason.BAD_SIGNATURE)
+
+
 def test_a_change_in_the_signature_is_rejected(coordinator):
     issued = issue_one(coordinator)
     signature = json.loads(issued.json)["signature"].encode()
