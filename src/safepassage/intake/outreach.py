@@ -8,6 +8,7 @@ send a person elsewhere, whoever edited it.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,8 +58,12 @@ class Page:
 
 
 def _local_link(value: str) -> bool:
-    """A path on this site ("/…" but not "//…") or an anchor on the same page."""
+    """A path on this site ("/…" but not "//…") or an anchor on the same page. Browsers drop
+    tabs and line breaks inside a URL ("/\t/host" becomes "//host"), so a link holding any
+    whitespace or control character is refused."""
     value = value.strip()
+    if any(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in value):
+        return False
     if value.startswith("#"):
         return True
     return value.startswith("/") and not value.startswith("//") and "\\" not in value

@@ -64,6 +64,13 @@ def test_rendering_removes_scripts_and_every_link_off_this_site():
     assert_nothing_from_another_host(html)
 
 
+@pytest.mark.parametrize("href", ["/&#9;/evil.example", "/&#10;/evil.example", "/ /evil.example"])
+def test_a_link_hiding_another_host_behind_whitespace_is_removed(href):
+    html = str(outreach.render(f'<a href="{href}">ссылка</a>'))
+    assert "evil.example" not in html
+    assert "ссылка" in html
+
+
 def test_a_coordinator_edits_a_page_and_the_change_is_audited(organisation, coordinator):
     client = verified_client(coordinator)
     response = client.post(
