@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -50,6 +51,20 @@ def country_choices() -> list[tuple[str, Any]]:
     ]
 
 
+def message_text(value: object) -> str:
+    """The message as written. Refused when it holds nothing visible (spaces and invisible
+    characters only) or when part of it could not be read as text: the form decodes bytes that
+    are not UTF-8 to U+FFFD, and a message with pieces missing is not one to keep."""
+    text = str(value).strip()
+    if "\ufffd" in text:
+        raise forms.ValidationError(
+            _("Part of the message could not be read. Type it again and send it from this page.")
+        )
+    if all(unicodedata.category(ch)[0] in "ZC" for ch in text):
+        raise forms.ValidationError(_("Write a message: it cannot be empty."))
+    return text
+
+
 def _text_field() -> forms.CharField:
     return forms.CharField(
         label=_("Your message"),
@@ -87,10 +102,7 @@ class SubmissionForm(forms.Form):
         self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
 
     def clean_text(self) -> str:
-        text = str(self.cleaned_data["text"]).strip()
-        if not text:
-            raise forms.ValidationError(_("Write a message: it cannot be empty."))
-        return text
+        return message_text(self.cleaned_data["text"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -117,10 +129,7 @@ class FollowUpForm(forms.Form):
     text = _text_field()
 
     def clean_text(self) -> str:
-        text = str(self.cleaned_data["text"]).strip()
-        if not text:
-            raise forms.ValidationError(_("Write a message: it cannot be empty."))
-        return text
+        return message_text(self.cleaned_data["text"])
 
 
 class ReplyForm(forms.Form):

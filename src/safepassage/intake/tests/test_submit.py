@@ -14,7 +14,7 @@ from PIL import Image
 
 from safepassage.intake import attachments, services
 from safepassage.intake.models import Attachment, Conversation, Message
-from safepassage.intake.tests.conftest import codename_of, jpeg_with_gps, send, upload
+from safepassage.intake.tests.conftest import codename_of, form, jpeg_with_gps, send, upload
 from safepassage.vault.intake import open_intake_key
 from safepassage.vault.session import VaultSession
 
@@ -119,6 +119,7 @@ def test_the_reply_contact_is_dropped_when_the_person_chose_this_site(organisati
         ("en/", {"situation": "general"}, 400, "Select a valid choice"),
         ("en/", {"reply_via": "signal", "handle": ""}, 400, "Give the contact"),
         ("en/", {"country": "XX"}, 400, "Select a valid choice"),
+        ("en/", {"text": "\u200b\u2060\u00a0"}, 400, "Write a message"),
     ],
 )
 def test_bad_forms_are_refused_with_a_clear_message(organisation, lang, kwargs, status, expected):
@@ -220,3 +221,18 @@ def test_a_post_from_this_site_is_accepted(organisation, headers):
     response = Client().post("/write/", form(), **headers)
     assert response.status_code == 200
     assert Conversation.objects.count() == 1
+
+
+def test_a_message_sent_in_another_encoding_is_refused_not_stored_damaged(organisation):
+    from urllib.parse import urlencode
+
+    body = urlencode({k: v for k, v in form().items() if k != "text"}) + "&text=%FF%FE%FA"
+    response = Client().post(
+        "/en/write/",
+        body,
+        content_type="application/x-www-form-urlencoded",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert response.status_code == 400
+    assert "could not be read" in response.content.decode()
+    _assert_nothing_stored()
