@@ -77,7 +77,7 @@ def qr_svg(data: str) -> str:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signin(request: HttpRequest) -> HttpResponse:
     if is_verified(request.user):
         return redirect("core:home")

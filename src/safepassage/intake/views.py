@@ -11,7 +11,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from safepassage.accounts.models import Organisation
 from safepassage.core.access import public
@@ -76,7 +80,7 @@ def _too_large_message() -> str:
 @public
 @csrf_exempt
 @in_url_language
-@require_GET
+@require_safe
 def landing(request: HttpRequest) -> HttpResponse:
     return _page(request, "intake/landing.html")
 
@@ -85,10 +89,10 @@ def landing(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @in_url_language
 @same_origin_post
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def write(request: HttpRequest) -> HttpResponse:
     """The first message; on success the codename is shown once, in this response only."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _page(request, "intake/write.html", form=forms.SubmissionForm())
     if _body_too_large(request):
         return _page(
@@ -133,10 +137,10 @@ def write(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @in_url_language
 @same_origin_post
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def follow_up(request: HttpRequest) -> HttpResponse:
     """Entering the codename: the person chooses to continue, and only now gets a cookie."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         ended = request.GET.get("ended") == "1"
         return _page(request, "intake/follow_up.html", form=forms.CodenameForm(), ended=ended)
     form = forms.CodenameForm(request.POST)
@@ -233,7 +237,7 @@ def leave(request: HttpRequest) -> HttpResponse:
 @public
 @csrf_exempt
 @in_url_language
-@require_GET
+@require_safe
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     found = outreach.page(slug, language_of(request))
     if found is None:
@@ -250,7 +254,7 @@ def _grouped(hex_text: str) -> str:
 @public
 @csrf_exempt
 @in_url_language
-@require_GET
+@require_safe
 def verify(request: HttpRequest) -> HttpResponse:
     """How to check this is the real site: its onion address and the published key fingerprint."""
     keyring = OrganisationKeyring.objects.order_by("pk").first()

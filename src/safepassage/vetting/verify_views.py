@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from safepassage.accounts.decorators import fresh_auth_required
 from safepassage.accounts.models import Staff
@@ -142,7 +142,7 @@ def statement_facts(statement: dict[str, Any]) -> list[tuple[str, str]]:
 
 @public
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @same_origin_posts
 def verify(request: HttpRequest) -> HttpResponse:
     """Explain how to check an attestation, and check an uploaded one."""
@@ -173,7 +173,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def revocations(request: HttpRequest) -> HttpResponse:
     """The signed list of revoked attestations (JSON, verifiable with the public key alone)."""
     try:

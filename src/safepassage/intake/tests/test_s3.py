@@ -71,6 +71,17 @@ def assert_nothing_from_another_host(html: str) -> None:
     assert found is None, f"absolute URL in the page: {html[found.start() - 40 : found.end() + 40]}"
 
 
+@pytest.mark.parametrize(
+    "path", [*PUBLIC_GETS, "/verify/attestation/", "/verify/revocations.json", "/signin/"]
+)
+def test_public_pages_answer_head_as_get_without_a_body_or_cookie(path, organisation):
+    """Link checkers and monitors ask with HEAD; the answer is the GET's, without its body."""
+    response = Client().head(path)
+    assert response.status_code == 200
+    assert response.content == b""
+    assert set(response.cookies) == set(Client().get(path).cookies)
+
+
 @pytest.mark.parametrize("path", PUBLIC_GETS)
 def test_first_pages_set_no_cookie_and_carry_the_policy(path, organisation):
     response = Client().get(path)
