@@ -148,8 +148,9 @@ def create_case(
 # -- assignment and need to know -----------------------------------------------------------------
 
 # Parts of a case sealed under keys of their own (the vetting record, evidence) register what to
-# revoke when someone is taken off the case: it receives the case and the staff member's id.
-Revoker = Callable[[Case, int], None]
+# revoke when someone is taken off the case: it receives the case, the staff member's id and
+# whether the keys are to be replaced.
+Revoker = Callable[[Case, int, bool], None]
 _revokers: list[Revoker] = []
 
 
@@ -189,7 +190,7 @@ def unassign(access: CaseAccess, staff: Any, rotate: bool = False) -> CaseAccess
     deleted, _ignored = Assignment.objects.filter(case=access.case, staff=staff).delete()
     objects.revoke(access.key.ring, staff.pk)
     for revoke in _revokers:
-        revoke(access.case, staff.pk)
+        revoke(access.case, staff.pk, rotate)
     Alert.objects.filter(case=access.case, staff=staff).delete()  # off Today at once
     key = objects.rotate(access.key) if rotate else access.key
     record(

@@ -80,6 +80,9 @@ class KeyRing(models.Model):
     version = models.PositiveIntegerField(default=1)
     period = models.CharField(max_length=7)  # YYYY-MM of the retention date
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a holder was removed with "replace the key" by someone who does not hold this key
+    # (a coordinator and a vetting record): the next holder to open it rotates it.
+    rotation_due = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -248,7 +248,8 @@ def rotate(opened: ObjectKey) -> ObjectKey:
             raise NoAccess("the key changed while it was being rotated")
         keep = holders(ring)
         ring.version += 1
-        ring.save(update_fields=["version"])
+        ring.rotation_due = False
+        ring.save(update_fields=["version", "rotation_due"])
         fresh = ObjectKey(ring, ring.version, aead.new_key())
         _seal_to(fresh, [None, *keep])
         for reencrypt in _reencrypters.get(ring.scope, []):

@@ -91,8 +91,10 @@ def register() -> None:
     register_panel(case_panel)
 
 
-def revoke_vetting_keys(case: Any, staff_id: int) -> None:
-    """Someone taken off a case loses their copies of its vetting and evidence keys too."""
+def revoke_vetting_keys(case: Any, staff_id: int, rotate: bool = False) -> None:
+    """Someone taken off a case loses their copies of its vetting and evidence keys too. With
+    `rotate`, the keys are marked to be replaced: the coordinator acting does not hold them, so
+    the next vetter who opens the record replaces them (see `_rotate_if_due`)."""
     for vetting in Vetting.objects.filter(case=case):
         for scope, object_ids in (
             ("vetting", [vetting.pk]),
@@ -103,6 +105,8 @@ def revoke_vetting_keys(case: Any, staff_id: int) -> None:
         ):
             for ring in KeyRing.objects.filter(scope=scope, object_id__in=object_ids):
                 objects.revoke(ring, staff_id)
+                if rotate:
+                    KeyRing.objects.filter(pk=ring.pk).update(rotation_due=True)
 
 
 def advocacy_guard(case: Any) -> str | None:
@@ -143,7 +147,38 @@ def open_vetting(
     except objects.NoAccess:
         opened = None
     va = VettingAccess(access, vetting, opened, vault)
+    va = _rotate_if_due(va)
     _share_with_co_vetters(va)
+    return va
+
+
+def _rotate_if_due(va: VettingAccess) -> VettingAccess:
+    """Replace the record's and the evidence keys marked when someone was taken off the case."""
+    if va.key is None:
+        return va
+    items = Evidence.objects.filter(vetting=va.vetting)
+    due = set(
+        KeyRing.objects.filter(
+            scope="evidence", object_id__in=items.values("pk"), rotation_due=True
+        ).values_list("object_id", flat=True)
+    )
+    if not due and not va.key.ring.rotation_due:
+        return va
+    with transaction.atomic():
+        key = objects.rotate(va.key) if va.key.ring.rotation_due else va.key
+        va = VettingAccess(va.case, va.vetting, key, va.vault)
+        for item in items.filter(pk__in=due):
+            try:
+                objects.rotate(evidence_key(va, item))
+            except objects.NoAccess:
+                continue  # this vetter holds no copy of it; another will replace it
+        record(
+            "vetting.rekeyed",
+            actor=va.staff,
+            target_type="case",
+            target_ref=va.case.case.reference,
+            details={"evidence": len(due)},
+        )
     return va
 
 

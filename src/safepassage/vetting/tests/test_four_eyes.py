@@ -178,3 +178,33 @@ def test_taking_a_vetter_off_the_case_removes_his_vetting_and_evidence_keys(team
         with pytest.raises(objects.NoAccess):
             objects.open_with(ring, vault_of(b))
         assert objects.open_with(ring, vault_of(a)).key  # the others keep theirs
+
+
+def test_replacing_the_key_on_removal_re_keys_the_record_when_a_vetter_next_opens_it(team):
+    """The coordinator who removes a vetter holds no vetting key; the next vetter replaces them,
+    so a wrapper of the removed vetter copied before his removal opens nothing afterwards."""
+    from safepassage.crypto import aead
+    from safepassage.vault import fields, objects
+    from safepassage.vault.models import KeyWrapper
+    from safepassage.vetting.tests.conftest import vault_of
+
+    a, b, _ = team["vetters"]
+    item = vetting.add_evidence(open_as(team, a), "osint", {"title": "unit photo"}, RETENTION)
+    record = Vetting.objects.get()
+    rings = [objects.ring_of("vetting", record.pk), objects.ring_of("evidence", item.pk)]
+    stolen = [  # b keeps what his own key copies open, as someone who copied them would
+        objects._unwrap(ring, KeyWrapper.objects.get(ring=ring, staff=b), b._test_private_key)
+        for ring in rings
+    ]
+    case_services.unassign(team["case"], b, rotate=True)
+    assert all(objects.ring_of(r.scope, r.object_id).rotation_due for r in rings)
+    va = open_as(team, a)
+    for ring in rings:
+        fresh = objects.ring_of(ring.scope, ring.object_id)
+        assert (fresh.version, fresh.rotation_due) == (2, False)
+        assert objects.open_with(fresh, vault_of(a)).version == 2
+    item.refresh_from_db()
+    assert fields.read(vetting.evidence_key(va, item), item, "title") == "unit photo"
+    with pytest.raises(aead.DecryptionError):
+        fields.read(stolen[1], item, "title")
+    assert AuditEntry.objects.filter(action="vetting.rekeyed").count() == 1
