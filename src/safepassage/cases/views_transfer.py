@@ -61,7 +61,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             error = str(exc)
         else:
             return redirect("cases:import_map", pk=draft.pk)
-    return render(request, "cases/import_upload.html", {"form": form, "error": error})
+    return render(
+        request,
+        "cases/import_upload.html",
+        {"form": form, "error": error},
+        status=400 if error else 200,
+    )
 
 
 @requires(Perm.IMPORT_CASES)
@@ -172,4 +177,9 @@ def import_bundle(request: HttpRequest) -> HttpResponse:
             error = str(exc)
         else:
             return render(request, "cases/import_bundle_done.html", {"created": created})
-    return render(request, "cases/import_bundle.html", {"form": form, "error": error})
+    return render(
+        request,
+        "cases/import_bundle.html",
+        {"form": form, "error": error},
+        status=400 if error else 200,
+    )

@@ -341,7 +341,7 @@ def test_a_refused_upload_writes_nothing(rules, coordinator, data, message):
     client = verified_client(coordinator)
     before = _counts()
     response = _upload(client, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert _counts() == before
     assert not ImportDraft.objects.exists()

@@ -322,6 +322,7 @@ def test_the_bundle_page_imports_a_file(rules, coordinator):
     wrong = client.post(
         url, {"file": SimpleUploadedFile("x.spbundle", data), "passphrase": "not the passphrase"}
     )
+    assert wrong.status_code == 400
     assert "passphrase does not open" in wrong.content.decode()
     assert Case.objects.count() == 1
     right = client.post(
