@@ -7,13 +7,14 @@ _scratch = tempfile.mkdtemp(prefix="safepassage-test-")
 os.environ.setdefault("SAFEPASSAGE_DATA_DIR", os.path.join(_scratch, "data"))
 os.environ.setdefault("SAFEPASSAGE_KEY_DIR", os.path.join(_scratch, "keys"))
 
+from safepassage.env import env_float  # noqa: E402
 from safepassage.settings import *  # noqa: E402, F403
 
 # Fast hashing in tests only; a test asserts the production hasher's parameters.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The signed audit head is written at every commit, so tests can check it at once.
-AUDIT_HEAD_INTERVAL_SECONDS = os.environ.get("SAFEPASSAGE_AUDIT_HEAD_INTERVAL", "0")
+AUDIT_HEAD_INTERVAL_SECONDS = env_float("SAFEPASSAGE_AUDIT_HEAD_INTERVAL", 0.0)
 
 # Minimal Argon2id costs for the staff keys of test accounts; a test asserts the real ones.
 VAULT_KDF_OPSLIMIT = 1

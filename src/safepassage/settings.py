@@ -12,6 +12,8 @@ from safepassage.env import (
     ConfigError,
     database_from_url,
     env_bool,
+    env_choice,
+    env_float,
     env_int,
     env_list,
     env_path,
@@ -298,7 +300,7 @@ INTAKE_FOLLOWUP_IDLE_SECONDS = 10 * 60
 INTAKE_FOLLOWUP_ABSOLUTE_SECONDS = 60 * 60
 
 # How often the signed audit head in the key folder is refreshed (0: after every commit).
-AUDIT_HEAD_INTERVAL_SECONDS = env_str("SAFEPASSAGE_AUDIT_HEAD_INTERVAL", "0.5")
+AUDIT_HEAD_INTERVAL_SECONDS = env_float("SAFEPASSAGE_AUDIT_HEAD_INTERVAL", 0.5)
 
 # E-mail carries only "N of your cases need attention"; nothing is sent unless a backend is set.
 EMAIL_BACKEND = env_str("SAFEPASSAGE_EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
@@ -310,12 +312,16 @@ EMAIL_USE_TLS = env_bool("SAFEPASSAGE_EMAIL_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("SAFEPASSAGE_EMAIL_FROM", "safepassage@localhost")
 
 # Logs carry no client data: no request bodies, no addresses (see core.middleware), no SQL.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("SAFEPASSAGE_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("SAFEPASSAGE_LOG_LEVEL", "INFO", LOG_LEVELS),
+    },
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "pikepdf": {"level": "WARNING"},

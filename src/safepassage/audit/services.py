@@ -231,7 +231,7 @@ class _HeadPublisher:
         signer = _signer()
         if signer is None:
             return
-        interval = float(settings.AUDIT_HEAD_INTERVAL_SECONDS)
+        interval = settings.AUDIT_HEAD_INTERVAL_SECONDS
         if interval <= 0:
             _write_head(seq, root, head_path(), signer)
             return
