@@ -488,7 +488,8 @@ class StageForm(forms.Form):
 
 class AssignForm(forms.Form):
     staff = forms.TypedChoiceField(label=_("Staff member"), coerce=int, choices=())
-    role = forms.ChoiceField(label=_("Role on this case"), choices=CaseRole.choices)
+    # No default: a silently preselected role (the first, coordinator) is how mistakes happen.
+    role = forms.ChoiceField(label=_("Role on this case"), choices=[("", "—"), *CaseRole.choices])
 
     def __init__(
         self, *args: Any, candidates: list[tuple[int, str]] | None = None, **kwargs: Any

@@ -14,6 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safepassage.accounts.roles import Perm, has_permission
 from safepassage.audit.services import record
 from safepassage.cases import alerts, clock, hygiene, stages
 from safepassage.cases.gate import CaseAccess
@@ -164,7 +165,11 @@ def assign(access: CaseAccess, staff: Any, role: str) -> Assignment:
     """Give a staff member the case: an assignment and their own copy of the case key."""
     if role not in CaseRole.values:
         raise CaseError(_("Unknown role on a case."))
-    if staff.organisation_id != access.case.organisation_id or not staff.is_active:
+    if (
+        staff.organisation_id != access.case.organisation_id
+        or not staff.is_active
+        or not has_permission(staff, Perm.WORK_CASES)  # the auditor reads the audit log only
+    ):
         raise CaseError(_("This person cannot be given the case."))
     if not hasattr(staff, "vault_key"):
         raise CaseError(_("This staff member has not finished joining yet."))

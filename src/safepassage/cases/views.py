@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safepassage.accounts.decorators import fresh_auth_required
 from safepassage.accounts.models import Staff
-from safepassage.accounts.roles import Perm, has_permission
+from safepassage.accounts.roles import Perm, Role, has_permission
 from safepassage.accounts.views import staff_of
 from safepassage.cases import forms, listing, present, services
 from safepassage.cases.gate import CaseAccess, open_case
@@ -34,11 +34,12 @@ def _open(request: HttpRequest, reference: str, purpose: str = "viewed") -> Case
 
 
 def _team_choices(staff: Staff) -> list[tuple[int, str]]:
+    """Colleagues who work on cases (the auditor reads the audit log only, never a case)."""
     return [
         (s.pk, f"{s.display_name} ({s.get_role_display()})")
-        for s in Staff.objects.filter(
-            organisation_id=staff.organisation_id, is_active=True
-        ).order_by("display_name")
+        for s in Staff.objects.filter(organisation_id=staff.organisation_id, is_active=True)
+        .exclude(role=Role.AUDITOR)
+        .order_by("display_name")
     ]
 
 
@@ -366,9 +367,12 @@ def case_access(request: HttpRequest, reference: str) -> HttpResponse:
         "cases/case_access.html",
         {
             "case": access.case,
-            "team": team,
+            "team": [
+                # One form per row, each with its own element ids (labels tick their own box).
+                (a, forms.UnassignForm(auto_id=f"id_unassign_{a.staff_id}_%s"))
+                for a in team
+            ],
             "assign_form": forms.AssignForm(candidates=candidates),
-            "unassign_form": forms.UnassignForm(),
             "can_assign": staff.role == "coordinator",
             "log": present.access_log(reference) if access.role == "coordinator" else None,
         },

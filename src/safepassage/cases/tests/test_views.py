@@ -263,3 +263,26 @@ def test_coordinator_sees_the_access_log_others_do_not(world):
     caseworker_page = verified_client(world["caseworker"]).get(url)
     assert coordinator_page.context["log"]
     assert caseworker_page.context["log"] is None
+
+
+def test_the_access_page_offers_no_auditor_and_presets_no_role(world, auditor, make_staff):
+    import re
+
+    vetter = make_staff(Role.VETTER)
+    services.assign(world["access"], vetter, "vetter")
+    page = verified_client(world["coordinator"]).get(
+        reverse("cases:access", args=[world["access"].case.reference])
+    )
+    html = page.content.decode()
+    offered = page.context["assign_form"].fields["staff"].choices
+    assert auditor.pk not in [pk for pk, _label in offered]
+    assert '<option value="" selected>—</option>' in html
+    ids = re.findall(r'id="(id_unassign_[^"]+)"', html)
+    assert len(ids) >= 2
+    assert len(ids) == len(set(ids))  # each row's label ticks its own box
+
+
+def test_the_auditor_cannot_be_given_a_case(world, auditor):
+    with pytest.raises(services.CaseError, match="cannot be given the case"):
+        services.assign(world["access"], auditor, "caseworker")
+    assert not world["access"].case.assignments.filter(staff=auditor).exists()
