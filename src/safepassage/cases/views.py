@@ -137,12 +137,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
                     request, _("Case %(ref)s created.") % {"ref": access.case.reference}
                 )
                 return redirect("cases:detail", reference=access.case.reference)
-    return render(request, "cases/case_create.html", {"form": form, "warnings": _warnings(form)})
-
-
-def _warnings(form: Any) -> list[Any]:
-    return (
-        form.warnings() if form.is_bound and form.is_valid() and form.needs_confirmation() else []
+    return render(
+        request, "cases/case_create.html", {"form": form, "warnings": form.shown_warnings()}
     )
 
 
@@ -150,11 +146,18 @@ def _warnings(form: Any) -> list[Any]:
 @require_GET
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     access = _open(request, reference)
+    return _detail(request, access)
+
+
+def _detail(request: HttpRequest, access: Any, stage_form: Any = None) -> HttpResponse:
+    """The case page; with a refused stage form, that form with its input and errors (400)."""
     context = present.case_detail(access)
-    context["stage_form"] = forms.StageForm(
+    context["stage_form"] = stage_form or forms.StageForm(
         current=access.case.stage, resume_to=access.case.resume_to or None
     )
-    return render(request, "cases/case_detail.html", context)
+    return render(
+        request, "cases/case_detail.html", context, status=400 if stage_form is not None else 200
+    )
 
 
 @requires(Perm.WORK_CASES)
@@ -220,7 +223,7 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
             "form": form,
             "case": case,
             "title": _("Case details"),
-            "warnings": _warnings(form),
+            "warnings": form.shown_warnings(),
         },
     )
 
@@ -283,7 +286,7 @@ def row_edit(
             "form": form,
             "case": access.case,
             "title": section.title,
-            "warnings": _warnings(form),
+            "warnings": form.shown_warnings(),
         },
     )
 
@@ -319,17 +322,17 @@ def stage(request: HttpRequest, reference: str) -> HttpResponse:
         request.POST, current=access.case.stage, resume_to=access.case.resume_to or None
     )
     if not form.is_valid():
-        messages.error(request, _("Choose one of the stages offered."))
-    else:
-        try:
-            services.move_stage(
-                access,
-                form.cleaned_data["target"],
-                form.cleaned_data["why"],
-                form.cleaned_data["reason"],
-            )
-        except services.CaseError as exc:
-            messages.error(request, str(exc))
+        return _detail(request, access, form)
+    try:
+        services.move_stage(
+            access,
+            form.cleaned_data["target"],
+            form.cleaned_data["why"],
+            form.cleaned_data["reason"],
+        )
+    except services.CaseError as exc:
+        form.add_error(None, str(exc))
+        return _detail(request, access, form)
     return redirect("cases:detail", reference=reference)
 
 

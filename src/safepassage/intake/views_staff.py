@@ -193,9 +193,7 @@ def to_case(request: HttpRequest, pk: int) -> HttpResponse:
                     _("Case %(ref)s created from the message.") % {"ref": access.case.reference},
                 )
                 return redirect("cases:detail", reference=access.case.reference)
-    warnings = (
-        form.warnings() if form.is_bound and form.is_valid() and form.needs_confirmation() else []
-    )
+    warnings = form.shown_warnings()
     return render(
         request, "intake/triage_case.html", {"thread": thread, "form": form, "warnings": warnings}
     )
@@ -231,9 +229,7 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
                     _("The message was added to case %(ref)s.") % {"ref": access.case.reference},
                 )
                 return redirect("cases:detail", reference=access.case.reference)
-    warnings = (
-        form.warnings() if form.is_bound and form.is_valid() and form.needs_confirmation() else []
-    )
+    warnings = form.shown_warnings()
     return render(
         request, "intake/triage_attach.html", {"thread": thread, "form": form, "warnings": warnings}
     )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from safepassage.accounts.roles import Role
 from safepassage.audit.models import AuditEntry
 from safepassage.cases import services
-from safepassage.cases.models import Note, Person, Stay, Task
+from safepassage.cases.models import Case, Note, Person, Stay, Task
 from safepassage.testing import verified_client
 
 pytestmark = pytest.mark.django_db
@@ -124,9 +124,14 @@ def test_a_note_with_an_address_needs_confirmation(world):
     client = verified_client(world["caseworker"])
     url = reverse("cases:row_new", args=[world["access"].case.reference, "note"])
     before = Note.objects.count()
+    empty = client.get(url).content.decode()
+    assert 'type="checkbox" name="confirm_warnings"' not in empty  # nothing to confirm yet
     response = client.post(url, {"text": "he lives at ул. Абая, д. 15"})
     assert response.status_code == 200
-    assert [w.kind for w in response.context["warnings"]] == ["street_address"]
+    assert [(w.label, w.field) for w in response.context["warnings"]] == [
+        ("Street address", "Note")
+    ]
+    assert 'type="checkbox" name="confirm_warnings"' in response.content.decode()
     assert Note.objects.count() == before
     response = client.post(url, {"text": "he lives at ул. Абая, д. 15", "confirm_warnings": "on"})
     assert response.status_code == 302
@@ -286,3 +291,39 @@ def test_the_auditor_cannot_be_given_a_case(world, auditor):
     with pytest.raises(services.CaseError, match="cannot be given the case"):
         services.assign(world["access"], auditor, "caseworker")
     assert not world["access"].case.assignments.filter(staff=auditor).exists()
+
+
+def test_closing_without_a_reason_keeps_what_was_typed_and_says_what_is_missing(world):
+    from safepassage.cases import stages
+
+    client = verified_client(world["caseworker"])
+    url = reverse("cases:stage", args=[world["access"].case.reference])
+    response = client.post(url, {"target": stages.CLOSED, "why": "he stopped answering"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choose why the case is closed." in page
+    assert "he stopped answering" in page
+    assert Case.objects.get(pk=world["access"].case.pk).stage != stages.CLOSED
+    moved = client.post(url, {"target": stages.CLOSED, "reason": "lost_contact", "why": "gone"})
+    assert moved.status_code == 302
+    assert Case.objects.get(pk=world["access"].case.pk).stage == stages.CLOSED
+
+
+def test_a_phone_number_in_the_contact_handle_is_what_it_is_for(world):
+    client = verified_client(world["caseworker"])
+    response = client.post(
+        reverse("cases:create"),
+        {
+            "principal_name": "Пётр Сидоров",
+            "contact_channel": "signal",
+            "contact_handle": "+7 700 123 4567",
+        },
+    )
+    assert response.status_code == 302
+    flagged = client.post(
+        reverse("cases:create"),
+        {"principal_name": "Пётр Сидоров", "summary": "his brother: +7 700 123 4567"},
+    )
+    assert [(w.label, w.field) for w in flagged.context["warnings"]] == [
+        ("Phone number", "Summary")
+    ]
