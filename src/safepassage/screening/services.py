@@ -208,7 +208,15 @@ def shown_results(access: CaseAccess) -> list[dict[str, Any]]:
     rows = []
     for result in ScreeningResult.objects.filter(case=access.case):
         values = fields.read_all(key, result)
-        rows.append({"row": result, **values, "score_value": float(values.get("score") or 0)})
+        review = values.get("review")
+        rows.append(
+            {
+                "row": result,
+                **values,
+                "score_value": float(values.get("score") or 0),
+                "review_label": Review(review).label if review in Review.values else review,
+            }
+        )
     rows.sort(key=lambda r: (r["review"] is not None, r["alert"] != "yes", -r["score_value"]))
     return rows
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safepassage.accounts.roles import Perm, has_permission
@@ -125,18 +126,16 @@ def case_screening(request: HttpRequest, reference: str) -> HttpResponse:
         except engine.IndexFormatError:
             messages.error(request, _("A list index is damaged: import the list again."))
         else:
-            messages.success(
-                request,
-                _(
-                    "%(results)d results, %(alerts)d at the alert threshold, %(overlaps)d incident "
-                    "overlaps."
+            parts = [
+                ngettext("%(n)d result", "%(n)d results", outcome.results) % {"n": outcome.results},
+                ngettext(
+                    "%(n)d at the alert threshold", "%(n)d at the alert threshold", outcome.alerts
                 )
-                % {
-                    "results": outcome.results,
-                    "alerts": outcome.alerts,
-                    "overlaps": outcome.overlaps,
-                },
-            )
+                % {"n": outcome.alerts},
+                ngettext("%(n)d incident overlap", "%(n)d incident overlaps", outcome.overlaps)
+                % {"n": outcome.overlaps},
+            ]
+            messages.success(request, ", ".join(parts) + ".")
         return redirect("screening:case", reference=reference)
     return render(
         request,

@@ -208,6 +208,22 @@ def test_service_meeting_an_incident_is_flagged_with_its_sources(screened_case):
     assert explanation["sources"]
 
 
+def test_the_case_screening_page_explains_each_result_in_words(screened_case, caseworker):
+    services.screen_case(screened_case)
+    result = next(r for r in services.shown_results(screened_case) if r["entity"] == "p-1")
+    services.review(screened_case, result["row"], "unsure", "needs the birth place")
+    page = (
+        verified_client(caseworker)
+        .get(f"/cases/{screened_case.case.reference}/screening/")
+        .content.decode()
+    )
+    assert "<td>Khrushchev</td>" in page
+    assert "How they match" in page
+    assert "His unit is named in this incident" in page
+    assert "<strong>Unsure</strong>: needs the birth place" in page
+    assert "{&#x27;" not in page
+
+
 def test_a_review_is_kept_when_the_case_is_screened_again(screened_case):
     services.screen_case(screened_case)
     result = next(r for r in services.shown_results(screened_case) if r["entity"] == "p-1")

@@ -41,6 +41,11 @@ def test_a_posted_name_is_checked_and_explained(client):
     page = response.content.decode()
     assert "p-1" in page
     assert "Khrushchev Aleksandr Sergeevich" in page
+    # The explanation reads as a table of parts and a list of evidence, not as program data.
+    assert "<td>Хрущёв</td><td>Khrushchev</td><td>surname</td>" in page
+    assert "Birth date" in page
+    assert "&#x27;score&#x27;" not in page
+    assert "{&#x27;" not in page
 
 
 def test_a_name_in_the_address_is_not_checked(client):
