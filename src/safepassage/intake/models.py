@@ -35,6 +35,8 @@ class Conversation(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     # The person wrote and nobody has opened the thread since.
     unread = models.BooleanField(default=True)
+    # He said he is in danger now: the queue shows such threads first, before anyone opens them.
+    urgent = models.BooleanField(default=False)
     started_on = models.DateField()
     last_on = models.DateField()
     # Set when staff answer or link the thread to a case: it then leaves the short retention.

@@ -32,6 +32,8 @@ SUBMIT_GLOBAL = "submit:global"
 LOOKUP_FAIL_GLOBAL = "lookup-fail:global"
 FORMAT = 1
 
+URGENT = "now"  # the urgency a person chooses when he is in danger now (see forms.URGENCY)
+
 
 class Busy(Refused):
     """A limit that protects the service was reached; the person should try again later."""
@@ -118,6 +120,7 @@ def submit(content: dict[str, Any], files: list[IncomingFile]) -> str:
                 person_public=derived.public,
                 started_on=today,
                 last_on=today,
+                urgent=content.get("urgency") == URGENT,
             )
             message = Message.objects.create(
                 conversation=conversation, direction=Direction.IN, day=today, sealed=sealed

@@ -39,7 +39,7 @@ def _staff(request: HttpRequest) -> Staff:
 @requires(Perm.TRIAGE_INTAKE)
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    """Threads waiting first; no content until one is opened."""
+    """Threads waiting, those in danger now first; no content until one is opened."""
     staff = _staff(request)
     show = request.GET.get("show", "waiting")
     threads = Conversation.objects.annotate(
@@ -50,7 +50,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         threads = threads.filter(unread=True).exclude(status=Status.ABUSE)
     elif show in Status.values:
         threads = threads.filter(status=show)
-    page_obj = Paginator(threads.order_by("-last_on", "-pk"), PAGE_SIZE).get_page(
+    page_obj = Paginator(threads.order_by("-urgent", "-last_on", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(

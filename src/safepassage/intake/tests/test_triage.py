@@ -54,6 +54,20 @@ def test_the_queue_shows_no_content(organisation, triager):
     assert "#" in page
 
 
+def test_a_person_in_danger_now_comes_first_in_the_queue_before_anyone_opens_it(
+    organisation, triager
+):
+    calm = _thread(text="Можно подождать", urgency="weeks")
+    urgent = _thread(text="Опасность", urgency="now")
+    later = _thread(text="В течение дней", urgency="days")
+    assert [calm.urgent, urgent.urgent, later.urgent] == [False, True, False]
+    page = verified_client(triager).get("/intake/triage/")
+    shown = [t.pk for t in page.context["page"]]
+    assert shown[0] == urgent.pk
+    assert page.content.decode().count("in danger now") == 1
+    assert "Опасность" not in page.content.decode()
+
+
 def test_staff_with_the_duty_but_without_the_key_open_nothing(organisation, make_staff):
     thread = _thread(text="Текст-канарейка 6693")
     keyless = make_staff(Role.CASEWORKER)
