@@ -122,6 +122,13 @@ def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.splitlines() if line.strip()]
 
 
+CONTACT_CHANNELS = [
+    ("site", _("Through this site")),
+    ("signal", _("Signal")),
+    ("other", _("Other")),
+]
+
+
 class CountryField(forms.ChoiceField):
     """A country from the editable reference list, by ISO code."""
 
@@ -132,7 +139,8 @@ class CountryField(forms.ChoiceField):
 
     def _countries(self) -> list[tuple[str, str]]:
         rows = Country.objects.filter(transit=True) if self.transit_only else Country.objects.all()
-        return [("", "—"), *[(c.code, c.name_en) for c in rows]]
+        named = sorted(((c.code, c.name) for c in rows), key=lambda pair: pair[1])
+        return [("", "—"), *named]
 
     # Each form gets a fresh copy of its fields: the moment to read the editable list.
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
@@ -232,9 +240,7 @@ class CaseCreateForm(WarningsMixin):
     principal_name = _text(_("Name of the man seeking help, as he writes it"), required=True)
     country = CountryField(label=_("Where he is now"))
     contact_channel = forms.ChoiceField(
-        label=_("How we talk to him"),
-        required=False,
-        choices=[("site", _("Through this site")), ("signal", _("Signal")), ("other", _("Other"))],
+        label=_("How we talk to him"), required=False, choices=CONTACT_CHANNELS
     )
     contact_handle = _text(_("Handle on that channel (encrypted)"))
     summary = _area(_("Summary"))
@@ -253,12 +259,7 @@ class CaseEditForm(WarningsMixin):
     contact_channel = forms.ChoiceField(
         label=_("How we talk to him"),
         required=False,
-        choices=[
-            ("", "—"),
-            ("site", _("Through this site")),
-            ("signal", _("Signal")),
-            ("other", _("Other")),
-        ],
+        choices=[("", "—"), *CONTACT_CHANNELS],
     )
     contact_handle = _text(_("Handle on that channel (encrypted)"))
     consent_given = forms.BooleanField(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.cases import stages
@@ -34,7 +35,19 @@ class Country(models.Model):
         verbose_name_plural = "countries"
 
     def __str__(self) -> str:
-        return self.name_en
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the language of the current request (English when there is none)."""
+        language = (get_language() or "en")[:2]
+        return {"ru": self.name_ru, "fr": self.name_fr}.get(language) or self.name_en
+
+    @classmethod
+    def name_of(cls, code: str) -> str:
+        """The name of a country stored by its code; the code itself if it is not listed."""
+        country = cls.objects.filter(code=code).first()
+        return country.name if country is not None else code
 
 
 class StayRule(models.Model):

@@ -121,8 +121,9 @@ def _history(access: CaseAccess) -> list[Row]:
 
 def shown_case_values(values: dict[str, Any]) -> dict[str, Any]:
     """The case's coded values (wanted level, travel ban, risks) by their names."""
-    labels = {
+    labels: dict[str, dict[str, Any]] = {
         "wanted_level": dict(forms.WANTED_CHOICES),
+        "contact_channel": dict(forms.CONTACT_CHANNELS),
         "travel_ban": dict(forms.YES_NO_UNKNOWN),
         "passport_withdrawn": dict(forms.YES_NO_UNKNOWN),
     }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safepassage.cases import forms
 from safepassage.cases.models import (
+    Country,
     CriminalCase,
     DocumentHeld,
     Note,
@@ -59,7 +60,9 @@ def display(section: Section, values: dict[str, Any]) -> list[tuple[Any, Any]]:
         if value in (None, "", [], {}):
             continue
         choices = dict(getattr(field, "choices", []) or [])
-        if choices and isinstance(value, str | int) and value in choices:
+        if isinstance(field, forms.CountryField) and isinstance(value, str):
+            value = Country.name_of(value)
+        elif choices and isinstance(value, str | int) and value in choices:
             value = choices[value]
         elif isinstance(value, list):
             value = ", ".join(

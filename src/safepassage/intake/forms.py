@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.cases.forms import NOTE_MAX, CaseCreateForm, WarningsMixin
@@ -43,12 +42,8 @@ def label_of(choices: list[tuple[str, Any]], code: str | None) -> Any:
 
 
 def country_choices() -> list[tuple[str, Any]]:
-    russian = (get_language() or "").startswith("ru")
-    rows = Country.objects.order_by("name_ru" if russian else "name_en")
-    return [
-        ("", _("I would rather not say")),
-        *[(c.code, c.name_ru if russian else c.name_en) for c in rows],
-    ]
+    named = sorted(((c.code, c.name) for c in Country.objects.all()), key=lambda pair: pair[1])
+    return [("", _("I would rather not say")), *named]
 
 
 def message_text(value: object) -> str:

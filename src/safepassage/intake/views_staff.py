@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safepassage.accounts.decorators import fresh_auth_required
 from safepassage.accounts.models import Staff
 from safepassage.accounts.roles import Perm
+from safepassage.cases.models import Country
 from safepassage.core.access import requires
 from safepassage.intake import forms, outreach, triage
 from safepassage.intake.models import Conversation, Status
@@ -74,6 +75,7 @@ def _labels(payload: dict[str, Any]) -> dict[str, Any]:
         "situation": forms.label_of(forms.SITUATION, payload.get("situation")),
         "urgency": forms.label_of(forms.URGENCY, payload.get("urgency")),
         "reply_via": forms.label_of(forms.REPLY_VIA, payload.get("reply_via")),
+        "country": Country.name_of(payload["country"]) if payload.get("country") else "",
     }
 
 

@@ -327,3 +327,19 @@ def test_a_phone_number_in_the_contact_handle_is_what_it_is_for(world):
     assert [(w.label, w.field) for w in flagged.context["warnings"]] == [
         ("Phone number", "Summary")
     ]
+
+
+def test_countries_and_channels_are_named_in_the_readers_language(world):
+    access = world["access"]
+    services.save_case_fields(access, {"contact_channel": "signal"})
+    Case.objects.filter(pk=access.case.pk).update(country_id="KZ")
+    services.save_row(
+        access, Stay(case=access.case), {"country": "KZ", "entered_on": timezone.localdate()}
+    )
+    client = verified_client(world["caseworker"])
+    client.post("/language/", {"language": "ru", "next": "/"})
+    page = client.get(reverse("cases:detail", args=[access.case.reference])).content.decode()
+    assert page.count("Казахстан") >= 2  # the case header and the stay
+    assert ">KZ<" not in page
+    listed = client.get(reverse("cases:list")).content.decode()
+    assert "<td>Казахстан</td>" in listed
