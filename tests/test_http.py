@@ -244,3 +244,17 @@ def test_an_unreadable_content_type_is_400_before_the_framework_sees_it(content_
     readable = content_type.split(";")[0] + "; charset=utf-8"
     wsgi.application({**environ, "CONTENT_TYPE": readable}, start_response)
     assert passed_on == [readable]
+
+
+def test_error_pages_carry_their_title(caseworker):
+    page = verified_client(caseworker).get("/audit/").content.decode()
+    assert "<title>Not allowed · safepassage</title>" in page
+    missing = Client().get("/no-such-page/").content.decode()
+    assert "<title>Not found · safepassage</title>" in missing
+
+
+def test_staff_pages_name_an_icon_of_their_own(caseworker):
+    """Without one, every browser asks for /favicon.ico and gets the 404 page."""
+    page = verified_client(caseworker).get("/account/").content.decode()
+    assert '<link rel="icon" href="/static/intake/icon.png">' in page
+    assert Client().get("/static/intake/icon.png").status_code == 200

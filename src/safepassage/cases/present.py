@@ -76,8 +76,19 @@ def case_detail(access: CaseAccess) -> dict[str, Any]:
                 row.plain["days_left"] = clock.days_left(row.values.get("legal_until"), today)
                 row.plain["legal_until"] = row.values.get("legal_until")
         sections.append(SectionView(kind, section.title, rows))
+    principal = next(
+        (
+            row.values.get("name_cyrillic")
+            for view in sections
+            if view.kind == "person"
+            for row in view.rows
+            if row.plain.get("kind") == PersonKind.PRINCIPAL
+        ),
+        None,
+    )
     return {
         "case": case,
+        "principal_name": principal,
         "values": values,
         "shown": shown_case_values(values),
         "days_absent": days_absent(values.get("left_on"), today),

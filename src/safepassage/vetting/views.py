@@ -87,7 +87,7 @@ def home(request: HttpRequest, reference: str) -> HttpResponse:
                 ],
                 "comparison": comparison,
                 "checklist": {
-                    a.item: {"row": a, "values": fields.read_all(va.key, a)}
+                    a.item: _answer(fields.read_all(va.key, a), a)
                     for a in ChecklistAnswer.objects.filter(vetting=va.vetting)
                 },
                 "declaration": ConflictDeclaration.objects.filter(
@@ -106,6 +106,12 @@ def home(request: HttpRequest, reference: str) -> HttpResponse:
             }
         )
     return render(request, "vetting/home.html", context)
+
+
+def _answer(values: dict[str, Any], row: Any) -> dict[str, Any]:
+    """A checklist answer with its answer shown by name."""
+    answers = dict(forms.ChecklistForm.base_fields["answer"].choices)  # type: ignore[attr-defined]
+    return {"row": row, "values": values, "label": answers.get(values.get("answer"), "—")}
 
 
 def _done(request: HttpRequest, reference: str, error: str | None = None) -> HttpResponse:

@@ -343,3 +343,10 @@ def test_countries_and_channels_are_named_in_the_readers_language(world):
     assert ">KZ<" not in page
     listed = client.get(reverse("cases:list")).content.decode()
     assert "<td>Казахстан</td>" in listed
+
+
+def test_the_case_page_names_the_man_it_is_about(world):
+    page = verified_client(world["caseworker"]).get(
+        reverse("cases:detail", args=[world["access"].case.reference])
+    )
+    assert f"<h1>{world['access'].case.reference} · Иван Петров</h1>" in page.content.decode()

@@ -208,3 +208,13 @@ def test_replacing_the_key_on_removal_re_keys_the_record_when_a_vetter_next_open
     with pytest.raises(aead.DecryptionError):
         fields.read(stolen[1], item, "title")
     assert AuditEntry.objects.filter(action="vetting.rekeyed").count() == 1
+
+
+def test_checklist_answers_are_shown_by_name(team):
+    from safepassage.testing import verified_client
+    from safepassage.vetting.models import ChecklistItem
+
+    a = team["vetters"][0]
+    vetting.answer_checklist(open_as(team, a), ChecklistItem.values[0], "unclear", "no records yet")
+    page = verified_client(a).get(f"/cases/{team['reference']}/vetting/").content.decode()
+    assert "Unclear — no records yet" in page
