@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +61,9 @@ def display(section: Section, values: dict[str, Any]) -> list[tuple[Any, Any]]:
         if value in (None, "", [], {}):
             continue
         choices = dict(getattr(field, "choices", []) or [])
-        if isinstance(field, forms.CountryField) and isinstance(value, str):
+        if isinstance(value, date):  # one way of writing dates on every page: 2024-12-30
+            value = value.isoformat()
+        elif isinstance(field, forms.CountryField) and isinstance(value, str):
             value = Country.name_of(value)
         elif choices and isinstance(value, str | int) and value in choices:
             value = choices[value]

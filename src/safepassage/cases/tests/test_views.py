@@ -3,7 +3,7 @@ and bad input that changes nothing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.http import Http404
@@ -350,3 +350,17 @@ def test_the_case_page_names_the_man_it_is_about(world):
         reverse("cases:detail", args=[world["access"].case.reference])
     )
     assert f"<h1>{world['access'].case.reference} · Иван Петров</h1>" in page.content.decode()
+
+
+def test_dates_in_the_case_sections_are_written_one_way(world):
+    services.save_row(
+        world["access"],
+        Stay(case=world["access"].case),
+        {"country": "KZ", "entered_on": date(2024, 12, 30)},
+    )
+    page = verified_client(world["caseworker"]).get(
+        reverse("cases:detail", args=[world["access"].case.reference])
+    )
+    html = page.content.decode()
+    assert "2024-12-30" in html
+    assert "Dec. 30, 2024" not in html
