@@ -53,7 +53,7 @@ def filtered(staff: Any, data: dict[str, Any]) -> QuerySet[Case]:
             pk__in=Assignment.objects.filter(staff_id=data["assignee"]).values("case_id")
         )
     # Every filter is a column or a semi-join, so no case appears twice.
-    return cases.order_by("-updated_at", "pk")
+    return cases.select_related("country").order_by("-updated_at", "pk")  # named on the page
 
 
 def names(cases: list[Case], staff: Any, vault: VaultSession | None) -> dict[int, str]:

@@ -364,3 +364,23 @@ def test_dates_in_the_case_sections_are_written_one_way(world):
     html = page.content.decode()
     assert "2024-12-30" in html
     assert "Dec. 30, 2024" not in html
+
+
+def test_the_case_list_costs_the_same_queries_for_more_cases(world, case_of):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    me = world["caseworker"]
+    client = verified_client(me)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("cases:list")).status_code == 200
+        return len(captured.captured_queries)
+
+    for _ in range(2):
+        Case.objects.filter(pk=case_of(me).case.pk).update(country_id="KZ")
+    few = count()
+    for _ in range(4):
+        Case.objects.filter(pk=case_of(me).case.pk).update(country_id="AM")
+    assert count() == few
