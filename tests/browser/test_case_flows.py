@@ -30,7 +30,8 @@ def test_caseworker_records_a_stay_and_sees_the_alert_today(live_server, context
     page.select_option("select[name=country]", "KZ")
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r"/cases/SP-"))
-    reference = page.inner_text("h1").strip()
+    reference = page.url.rstrip("/").rsplit("/", 1)[1]
+    assert page.inner_text("h1").strip() == f"{reference} · Иван Петров"
 
     entered = timezone.localdate() - timedelta(days=80)
     page.click("section:has(h2:text('Stays')) >> text=Add")
