@@ -9,7 +9,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from safepassage.cases.forms import NOTE_MAX, CaseCreateForm, WarningsMixin
+from safepassage.cases.forms import NOTE_MAX, CaseCreateForm
+from safepassage.cases.forms_warnings import WarningsMixin
 from safepassage.cases.models import Country
 
 WHO = [
