@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from safepassage.accounts.roles import Role
 from safepassage.cases import seed
@@ -44,6 +45,6 @@ def test_caseworker_records_a_stay_and_sees_the_alert_today(live_server, context
 
     page.click("nav >> text=Today")
     row = page.locator("tr", has_text=reference)
-    assert row.count() == 1
+    expect(row).to_have_count(1)  # waits for the Today page
     assert last_day in row.inner_text()
     assert "Иван Петров" in row.inner_text()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from safepassage.accounts.roles import Role
 from safepassage.audit.models import AuditEntry
@@ -48,17 +49,17 @@ def test_coordinator_invites_a_caseworker_who_enrols_a_second_factor(live_server
     newcomer.fill("input[name=password2]", "a long enough passphrase 7")
     newcomer.click("main button[type=submit]")
     # The staff recovery key is shown once, as words, before the second factor is set up.
-    assert newcomer.locator("ol.words li").count() == 20
+    expect(newcomer.locator("ol.words li")).to_have_count(20)  # waits for the next page
     newcomer.click("text=I have written them down")
     newcomer.wait_for_url(re.compile(r"/signin/enrol/"))
-    assert newcomer.locator("figure.qr svg").count() == 1
+    expect(newcomer.locator("figure.qr svg")).to_have_count(1)
     secret = newcomer.inner_text("code.secret").replace(" ", "")
     import base64
 
     code = TOTP(base64.b32decode(secret)).token()
     newcomer.fill("input[name=code]", f"{code:06d}")
     newcomer.click("main button[type=submit]")
-    assert newcomer.locator("ol.codes li").count() == 10
+    expect(newcomer.locator("ol.codes li")).to_have_count(10)
     newcomer.click("text=I have kept them")
     newcomer.wait_for_url(re.compile(r"/today/$"))
     assert "Nadia" in newcomer.inner_text("header.site")
