@@ -435,14 +435,7 @@ def test_command_refuses_each_kind_of_bad_attestation(coordinator, tmp_path, dam
         signature = base64_flip(document["signature"])
         raw = change_byte(raw, document["signature"].encode(), signature.encode())
     elif damage in {"other_key", "forged_key_id"}:
-        forger = other_signer()
-        statement = json.loads(raw)["statement"]
-        if damage == "other_key":
-            statement["issuer"]["key_id"] = forger.key_id
-        document = attest._envelope(statement, forger)
-        document["key_id"] = statement["issuer"]["key_id"]
-        document["public_key"] = organisation_signer().public.hex()
-        raw = attest.dumps(document)
+        raw = signed_by_another_key(raw, naming_ours=damage == "forged_key_id")
     elif damage == "expired":
         args = [
             "--today",
@@ -458,6 +451,19 @@ def test_command_refuses_each_kind_of_bad_attestation(coordinator, tmp_path, dam
 
 def base64_flip(text: str) -> str:
     return text[:5] + ("A" if text[5] != "A" else "B") + text[6:]
+
+
+def signed_by_another_key(raw: bytes, *, naming_ours: bool) -> bytes:
+    """The statement signed again by a forger's key, with our published public key attached;
+    the statement names the forger's key id, or (`naming_ours`) still names ours."""
+    forger = other_signer()
+    statement = json.loads(raw)["statement"]
+    if not naming_ours:
+        statement["issuer"]["key_id"] = forger.key_id
+    document = attest._envelope(statement, forger)
+    document["key_id"] = statement["issuer"]["key_id"]
+    document["public_key"] = organisation_signer().public.hex()
+    return attest.dumps(document)
 
 
 def test_the_command_exits_0_only_for_a_valid_file_with_public_data_only(coordinator, tmp_path):

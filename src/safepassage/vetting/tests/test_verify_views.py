@@ -19,7 +19,12 @@ from safepassage.vetting import attest, pdf
 from safepassage.vetting.attest import Reason
 from safepassage.vetting.models import Attestation, SigningCertificate
 from safepassage.vetting.pdf import PdfReason
-from safepassage.vetting.tests.test_attest import base64_flip, change_byte, issue_one, other_signer
+from safepassage.vetting.tests.test_attest import (
+    base64_flip,
+    change_byte,
+    issue_one,
+    signed_by_another_key,
+)
 from safepassage.vetting.tests.test_pdf import change_in_signed_range
 
 pytestmark = pytest.mark.django_db
@@ -110,14 +115,7 @@ def test_each_kind_of_bad_attestation_is_shown_not_valid_with_its_reason(
         signature = json.loads(raw)["signature"]
         raw = change_byte(raw, signature.encode(), base64_flip(signature).encode())
     elif damage in {"other_key", "forged_key_id"}:
-        forger = other_signer()
-        statement = json.loads(raw)["statement"]
-        if damage == "other_key":
-            statement["issuer"]["key_id"] = forger.key_id
-        document = attest._envelope(statement, forger)
-        document["key_id"] = statement["issuer"]["key_id"]
-        document["public_key"] = organisation_signer().public.hex()
-        raw = attest.dumps(document)
+        raw = signed_by_another_key(raw, naming_ours=damage == "forged_key_id")
     elif damage == "pdf_byte":
         raw = change_in_signed_range(issued.pdf)
     elif damage == "revoked":
