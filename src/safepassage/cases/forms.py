@@ -138,9 +138,8 @@ class CountryField(forms.ChoiceField):
         self.transit_only = transit_only
 
     def _countries(self) -> list[tuple[str, str]]:
-        rows = Country.objects.filter(transit=True) if self.transit_only else Country.objects.all()
-        named = sorted(((c.code, c.name) for c in rows), key=lambda pair: pair[1])
-        return [("", "—"), *named]
+        rows = Country.objects.filter(transit=True) if self.transit_only else None
+        return [("", "—"), *Country.named(rows)]
 
     # Each form gets a fresh copy of its fields: the moment to read the editable list.
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:

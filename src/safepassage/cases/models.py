@@ -44,6 +44,12 @@ class Country(models.Model):
         return {"ru": self.name_ru, "fr": self.name_fr}.get(language) or self.name_en
 
     @classmethod
+    def named(cls, rows: models.QuerySet[Country] | None = None) -> list[tuple[str, str]]:
+        """(code, name) of the given countries (all by default), by name in the current language."""
+        countries = cls.objects.all() if rows is None else rows
+        return sorted(((c.code, c.name) for c in countries), key=lambda pair: pair[1])
+
+    @classmethod
     def name_of(cls, code: str) -> str:
         """The name of a country stored by its code; the code itself if it is not listed."""
         country = cls.objects.filter(code=code).first()

@@ -43,8 +43,7 @@ def label_of(choices: list[tuple[str, Any]], code: str | None) -> Any:
 
 
 def country_choices() -> list[tuple[str, Any]]:
-    named = sorted(((c.code, c.name) for c in Country.objects.all()), key=lambda pair: pair[1])
-    return [("", _("I would rather not say")), *named]
+    return [("", _("I would rather not say")), *Country.named()]
 
 
 def message_text(value: object) -> str:
