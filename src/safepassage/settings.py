@@ -204,6 +204,8 @@ SAFEPASSAGE_PDF_FONT = env_str(
 
 # Cases: how long a case is kept unless its retention date is set otherwise (five years).
 CASE_RETENTION_DAYS = env_int("SAFEPASSAGE_CASE_RETENTION_DAYS", 5 * 365)
+# A watch list older than this when a case is screened is reported as out of date.
+SCREENING_LIST_MAX_AGE_DAYS = env_int("SAFEPASSAGE_LIST_MAX_AGE_DAYS", 31)
 
 # Vault: staff keys are sealed under Argon2id(password) with these costs (stored with each key).
 VAULT_KDF_OPSLIMIT = 3

@@ -94,3 +94,15 @@ def signin_through_forms(client: Client, staff: Staff, password: str = PASSWORD)
     """Sign in as a person would: the password form, then the code form."""
     client.post("/signin/", {"email": staff.email, "password": password})
     return client.post("/signin/second-factor/", {"code": current_code(staff)})
+
+
+def ftm_lines(*people: tuple[str, str]) -> list[bytes]:
+    """A watch list in FollowTheMoney JSON lines, as chunks for `lists.import_list`: one person
+    per (id, name)."""
+    import json
+
+    lines = [
+        json.dumps({"id": pid, "schema": "Person", "properties": {"name": [name]}})
+        for pid, name in people
+    ]
+    return [("\n".join(lines) + "\n").encode()]

@@ -4,6 +4,7 @@ attestation, and its PDF verifies on the public page."""
 from __future__ import annotations
 
 import re
+import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -16,6 +17,7 @@ from safepassage.cases import services as case_services
 from safepassage.testing import make_organisation, make_staff
 from safepassage.vault.session import VaultSession
 from safepassage.vetting import services as vetting
+from safepassage.vetting.models import Attestation
 from tests.browser.test_staff_flows import _sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,14 +73,38 @@ def test_two_vetters_decide_and_the_attestation_verifies_on_the_public_page(
     page = context.new_page()
     _sign_in(page, base, coordinator)
     page.goto(f"{base}/cases/{reference}/attestations/")
-    page.fill("input[name=recipient]", "Consulat général de France à Almaty")
+    # The case was never screened: the page says what will be stated before anything is signed.
+    warnings = page.inner_text("#attestation-warnings")
+    assert "never screened" in warnings
+    assert "Not examined by the vetters" in warnings
+    assert "not done: the case was never screened" in page.inner_text(".statement-preview")
+    page.fill("input[name=recipient]", "Bundesministerium des Innern")
+    page.select_option("select[name=document_language]", "de")
+    page.click("button:has-text('Issue and sign')")
+    assert "Read the warnings above and confirm them" in page.inner_text("main")
+    assert not Attestation.objects.exists()
+    page.check("input[name=confirm_warnings]")
     page.click("button:has-text('Issue and sign')")
     page.wait_for_url(re.compile(r"/attestations/$"))
     with page.expect_download() as download_info:
-        page.click("a:text('PDF')")
+        page.locator("a", has_text="PDF").first.click()
     pdf_path = tmp_path / "attestation.pdf"
     download_info.value.save_as(pdf_path)
     assert pdf_path.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-raw", str(pdf_path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(text.split())
+    # German for a German authority, then English; what was not done, said plainly.
+    assert flat.index("Deutsch") < flat.index("English")
+    assert (
+        "Abgleich mit Überwachungslisten: nicht durchgeführt: der Fall wurde nie abgeglichen"
+        in flat
+    )
+    assert "Screening against watch lists: not done: the case was never screened." in flat
 
     public = browser.new_context().new_page()
     public.goto(f"{base}/verify/attestation/")
@@ -87,6 +113,7 @@ def test_two_vetters_decide_and_the_attestation_verifies_on_the_public_page(
     expect(public.locator("#verdict")).to_contain_text("Valid")
     verdict = public.inner_text("#verdict")
     assert "Not valid" not in verdict
+    assert "not done: the case was never screened" in verdict
     tampered = tmp_path / "tampered.pdf"
     data = bytearray(pdf_path.read_bytes())
     data[len(data) // 3] ^= 0x01

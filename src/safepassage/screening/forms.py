@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +50,15 @@ class ListUploadForm(forms.Form):
         label=_("Import the good lines even if some are bad (each bad line is listed)"),
         required=False,
     )
+    sample = forms.BooleanField(
+        label=_("Sample or invented data (screening against it is reported as not real)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the quick check on the same page also has a "name" field.
+        kwargs.setdefault("auto_id", "id_list_%s")
+        super().__init__(*args, **kwargs)
 
 
 class ReviewForm(forms.Form):

@@ -101,9 +101,11 @@ def import_list(
     staff: Any = None,
     accept_errors: bool = False,
     progress: Progress | None = None,
+    sample: bool = False,
 ) -> ImportSummary:
     """Import (or re-import) a list under `name`; raises ImportRefused on bad lines unless they
-    are explicitly accepted, in which case each skipped line is still reported."""
+    are explicitly accepted, in which case each skipped line is still reported. A `sample` list
+    (invented or demonstration data) is marked so, wherever screening against it is reported."""
     hashing = _Hashing(chunks)
     stream = iter(_lines(hashing))
     first = next(stream, b"")
@@ -138,7 +140,9 @@ def import_list(
     if builder.entity_count == 0:
         raise ImportRefused("the file holds no person or organisation", errors)
     index = builder.build()
-    return _switch(name, kind, index, hashing.digest.hexdigest(), staff, attempt, count, errors)
+    return _switch(
+        name, kind, index, hashing.digest.hexdigest(), staff, attempt, count, errors, sample
+    )
 
 
 def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
@@ -160,6 +164,7 @@ def _switch(
     attempt: ListImport,
     lines: int,
     errors: list[str],
+    sample: bool,
 ) -> ImportSummary:
     watch_list, _created = WatchList.objects.get_or_create(name=name, defaults={"kind": kind})
     old_folder = watch_list.folder() if watch_list.version else None
@@ -179,6 +184,7 @@ def _switch(
             locked.file_sha256 = sha256
             locked.imported_at = timezone.now()
             locked.imported_by = staff
+            locked.is_sample = sample
             locked.save()
             attempt.watch_list = locked
             attempt.succeeded = True
@@ -213,12 +219,13 @@ def _switch(
     )
 
 
-_cache: dict[tuple[int, int], engine.Index] = {}
+_cache: dict[tuple[int, int, str], engine.Index] = {}
 
 
 def load_index(watch_list: WatchList) -> engine.Index:
-    """The list's current index (memory-mapped; kept per process)."""
-    key = (watch_list.pk, watch_list.version)
+    """The list's current index (memory-mapped; kept per process). Keyed by the file's hash
+    too: a list deleted and another made under the same id and version is another index."""
+    key = (watch_list.pk, watch_list.version, watch_list.file_sha256)
     index = _cache.get(key)
     if index is None:
         index = _cache[key] = engine.Index.load(watch_list.folder())

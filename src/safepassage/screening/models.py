@@ -32,6 +32,8 @@ class WatchList(models.Model):
     imported_by = models.ForeignKey(
         STAFF, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Invented or sample data (the demo's list): screening against it alone is not screening.
+    is_sample = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]
@@ -136,6 +138,11 @@ class CaseScreening(models.Model):
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="screening")
     screened_at = models.DateTimeField(default=timezone.now)
     versions = models.JSONField(default=dict)  # list id -> version
+    # What was searched, as it was then: [{"name", "version", "entries", "imported_on",
+    # "sample"}] for watch lists and [{"name", "records", "sample"}] for incident lists. Facts
+    # stated to others (attestations) are read from here, never from a checklist answer.
+    lists = models.JSONField(default=list)
+    incident_lists = models.JSONField(default=list)
     pending_since = models.DateTimeField(null=True, blank=True)  # a list changed since
 
     def __str__(self) -> str:

@@ -4,8 +4,10 @@ against the incident records; results sealed with the case, reviewed one by one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,11 +16,20 @@ from safepassage.audit.services import record
 from safepassage.cases.gate import CaseAccess
 from safepassage.cases.models import Person, ServicePeriod
 from safepassage.screening import engine, lists
-from safepassage.screening.models import CaseScreening, Review, ScreeningResult
+from safepassage.screening.models import (
+    CaseScreening,
+    IncidentList,
+    Review,
+    ScreeningResult,
+    WatchList,
+)
 from safepassage.vault import fields, objects
 from safepassage.vault.objects import ObjectKey
 
 RESULTS_PER_NAME = 5
+# A candidate scoring below this shares almost nothing with the name: it is not kept, so nobody
+# is asked to review it (a 0.000 "result" in the review queue looks like a check that was made).
+REVIEW_FLOOR = 0.5
 
 
 class ScreeningError(Exception):
@@ -118,13 +129,16 @@ def screen_case(access: CaseAccess) -> Screened:
     ScreeningResult.objects.filter(case=access.case, reviewed_at__isnull=True).delete()
     found: dict[tuple[str, str, str], dict[str, Any]] = {}
     versions = {}
-    for watch_list, index in lists.current_lists():
+    searched = lists.current_lists()
+    for watch_list, index in searched:
         versions[str(watch_list.pk)] = watch_list.version
         source = f"{watch_list.name} v{watch_list.version}"
         for person in _people(access):
             for name in person.names:
                 query = engine.Query(name, person.birth, person.units)
                 for result in index.search(query, limit=RESULTS_PER_NAME):
+                    if result.score < REVIEW_FLOOR and not result.alert:
+                        continue
                     identity = (source, result.entity_id, str(person.position))
                     best = found.get(identity)
                     if best is None or result.score > best["score"]:
@@ -169,7 +183,13 @@ def screen_case(access: CaseAccess) -> Screened:
         alerts += hit["alert"]
     CaseScreening.objects.update_or_create(
         case=access.case,
-        defaults={"screened_at": timezone.now(), "versions": versions, "pending_since": None},
+        defaults={
+            "screened_at": timezone.now(),
+            "versions": versions,
+            "lists": [_list_record(watch_list) for watch_list, _index in searched],
+            "incident_lists": [_incident_record(row) for row in IncidentList.objects.all()],
+            "pending_since": None,
+        },
     )
     record(
         "screening.case_screened",
@@ -179,6 +199,70 @@ def screen_case(access: CaseAccess) -> Screened:
         details={"results": len(found), "alerts": alerts, "overlaps": overlaps},
     )
     return Screened(len(found), alerts, overlaps)
+
+
+def _list_record(watch_list: WatchList) -> dict[str, Any]:
+    imported = watch_list.imported_at
+    return {
+        "name": watch_list.name,
+        "version": watch_list.version,
+        "entries": watch_list.entity_count,
+        "imported_on": timezone.localdate(imported).isoformat() if imported else None,
+        "sample": watch_list.is_sample,
+    }
+
+
+def _incident_record(incident_list: IncidentList) -> dict[str, Any]:
+    return {
+        "name": incident_list.name,
+        "records": incident_list.records.count(),
+        "sample": incident_list.is_sample,
+    }
+
+
+@dataclass(frozen=True)
+class SearchedList:
+    """A list as it was when searched, and whether it could count as a real screening."""
+
+    name: str
+    version: int | None
+    entries: int
+    imported_on: date | None
+    sample: bool
+    out_of_date: bool
+
+
+def searched(records: list[dict[str, Any]], on: date) -> list[SearchedList]:
+    """Lists recorded by a screening (or in use now), each judged as of the day `on`."""
+    oldest = on - timedelta(days=settings.SCREENING_LIST_MAX_AGE_DAYS)
+    out = []
+    for item in records:
+        imported = item.get("imported_on")
+        day = date.fromisoformat(imported) if imported else None
+        out.append(
+            SearchedList(
+                name=item["name"],
+                version=item.get("version"),
+                entries=int(item.get("entries", item.get("records", 0))),
+                imported_on=day,
+                sample=bool(item.get("sample")),
+                out_of_date=day is not None and day < oldest,
+            )
+        )
+    return out
+
+
+def lists_in_use() -> list[SearchedList]:
+    """The watch lists a check made now searches."""
+    return searched(
+        [_list_record(watch_list) for watch_list, _index in lists.current_lists()],
+        timezone.localdate(),
+    )
+
+
+def real_lists(found: list[SearchedList]) -> list[SearchedList]:
+    """The lists that make a screening a screening: real data, not out of date."""
+    return [item for item in found if not item.sample and not item.out_of_date]
 
 
 @transaction.atomic

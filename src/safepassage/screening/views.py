@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +18,13 @@ from safepassage.cases.gate import open_case
 from safepassage.cases.models import Case
 from safepassage.core.access import requires
 from safepassage.screening import engine, forms, lists, services
-from safepassage.screening.models import IncidentList, ListImport, ScreeningResult, WatchList
+from safepassage.screening.models import (
+    CaseScreening,
+    IncidentList,
+    ListImport,
+    ScreeningResult,
+    WatchList,
+)
 from safepassage.vault import session as vault_session
 
 UPLOAD_MAX_BYTES = 100 * 1024 * 1024
@@ -31,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
     staff = staff_of(request)
     form = forms.QuickScreenForm(request.POST if request.method == "POST" else None)
     results: list[Any] = []
+    in_use = services.lists_in_use()
     if form.is_valid():
         data = form.cleaned_data
         units = (data["unit"],) if data["unit"] else ()
@@ -42,6 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "form": form,
             "results": results,
             "searched": form.is_bound and form.is_valid(),
+            "searched_lists": in_use,
+            "real_lists": services.real_lists(in_use),
             "lists": WatchList.objects.all(),
             "incident_lists": IncidentList.objects.all(),
             "imports": ListImport.objects.all()[:10],
@@ -68,7 +78,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         chunks = incoming.plaintext_chunks()
         if form.cleaned_data["format"] == "incidents":
             count = lists.import_incidents(
-                b"".join(chunks), form.cleaned_data["name"], staff_of(request)
+                b"".join(chunks),
+                form.cleaned_data["name"],
+                staff_of(request),
+                sample=form.cleaned_data["sample"],
             )
             messages.success(request, _("%(n)d incidents imported.") % {"n": count})
         else:
@@ -78,6 +91,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["format"] or None,
                 staff_of(request),
                 accept_errors=form.cleaned_data["accept_errors"],
+                sample=form.cleaned_data["sample"],
             )
             messages.success(request, summary.line())
             for skipped in summary.skipped[:20]:
@@ -137,6 +151,12 @@ def case_screening(request: HttpRequest, reference: str) -> HttpResponse:
             ]
             messages.success(request, ", ".join(parts) + ".")
         return redirect("screening:case", reference=reference)
+    screening = CaseScreening.objects.filter(case=access.case).first()
+    found = (
+        services.searched(screening.lists, timezone.localdate(screening.screened_at))
+        if screening
+        else []
+    )
     return render(
         request,
         "screening/case.html",
@@ -144,7 +164,9 @@ def case_screening(request: HttpRequest, reference: str) -> HttpResponse:
             "case": access.case,
             "results": services.shown_results(access),
             "review_form": forms.ReviewForm(),
-            "screening": getattr(access.case, "screening", None),
+            "screening": screening,
+            "searched_lists": found,
+            "real_lists": services.real_lists(found),
         },
     )
 

@@ -1,8 +1,7 @@
-"""Attestations: the statement, its signed JSON form, verification, revocation and issue.
+"""Attestations: the statement, its signed JSON form, and its verification.
 
-The verifying half (`verify_document`, `read_revocations`) needs only the standard library and
-PyNaCl, so someone who holds nothing but the organisation's public key can run it. The functions
-that read or write this instance's tables import Django inside, for the same reason.
+Plain Python over PyNaCl, with no Django: someone who holds nothing but the organisation's
+public key can verify. Issuing and revoking on this instance live in `issuing.py`.
 
 A signed document is accepted only in the exact bytes `dumps` writes: JSON has many spellings of
 one value (spaces, escapes, key order, duplicate keys), and a verifier that accepted them all would
@@ -19,13 +18,9 @@ import uuid
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from safepassage.crypto.signing import SignatureError, canonical_json, verify
-from safepassage.crypto.signing import key_id as key_id_of
-
-if TYPE_CHECKING:
-    from safepassage.vetting.models import Attestation, Vetting
 
 
 def _(message: str) -> str:
@@ -35,7 +30,11 @@ def _(message: str) -> str:
 
 STATEMENT_TYPE = "safepassage.attestation"
 REVOCATIONS_TYPE = "safepassage.revocations"
-VERSION = 1
+REVOCATIONS_VERSION = 1
+# Version 2 states what was recorded (which lists were searched, when, what was not examined);
+# version 1 files, issued before, still verify.
+VERSION = 2
+VERIFIABLE_VERSIONS = (1, 2)
 STATEMENT_KEYS = frozenset(
     {
         "type",
@@ -44,7 +43,8 @@ STATEMENT_KEYS = frozenset(
         "issuer",
         "recipient",
         "subject",
-        "scope",
+        "examined",
+        "not_examined",
         "method",
         "conclusion",
         "decided_on",
@@ -53,7 +53,7 @@ STATEMENT_KEYS = frozenset(
     }
 )
 DOCUMENT_KEYS = frozenset({"statement", "signature", "key_id", "public_key"})
-METHOD_KEYS = ("interviews", "assessors", "evidence_items", "screening")
+METHOD_KEYS = ("interviews", "assessors", "evidence", "screening")
 # Larger than any real attestation or revocation list; bounds the work a hostile file can cause.
 MAX_DOCUMENT_BYTES = 1024 * 1024
 CASE_REFERENCE = re.compile(r"^[A-Z]{2}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
@@ -109,6 +109,29 @@ class SigningKey(Protocol):
 
 # -- the statement ----------------------------------------------------------------------------
 
+# The codes a statement may use; the models' choices carry their labels (a test keeps them equal).
+CHECKLIST_ITEMS = (
+    "unit_presence",
+    "role_rank",
+    "hierarchy",
+    "knowledge",
+    "voluntariness",
+    "screening_reviewed",
+    "infiltration",
+)
+OUTCOMES = ("no_indication", "concerns", "excluded", "inconclusive")
+EVIDENCE_KINDS = (
+    "document_copy",
+    "photo_video",
+    "interview_record",
+    "osint",
+    "third_party",
+    "screening_result",
+)
+LANGUAGES = ("fr", "de", "en", "ru")
+PASSPORT_DOCUMENTS = ("foreign_passport", "old_passport")
+MAX_LISTS = 50
+
 
 def _text(value: object, what: str) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:
@@ -125,11 +148,142 @@ def _count(value: object, what: str, minimum: int = 0) -> int:
     return value
 
 
+def _flag(value: object, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise AttestationError(f"{what} must be true or false")
+    return value
+
+
 def _day(value: object, what: str) -> date:
     # datetime is a subclass of date; a time of day has no place in the statement.
     if isinstance(value, datetime) or not isinstance(value, date):
         raise AttestationError(f"{what} must be a date")
     return value
+
+
+def _iso_day(value: object, what: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise AttestationError(f"{what} must be an ISO date or null")
+
+
+def _exact(value: object, keys: Collection[str], what: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping) or set(value) != set(keys):
+        raise AttestationError(f"{what} has exactly the keys {sorted(keys)}")
+    return value
+
+
+def _codes(value: object, allowed: Sequence[str], what: str) -> list[str]:
+    if not isinstance(value, list | tuple) or any(code not in allowed for code in value):
+        raise AttestationError(f"{what} must list codes among {list(allowed)}")
+    if len(set(value)) != len(value):
+        raise AttestationError(f"{what} must not repeat a code")
+    # One order, whatever order the caller used: the checklist's.
+    return [code for code in allowed if code in value]
+
+
+def _name(value: object) -> dict[str, Any]:
+    """His name: the Latin spelling recorded from a passport (or null: none recorded), and the
+    Cyrillic spelling recorded by the organisation (or null)."""
+    name = _exact(value, ("passport", "passport_document", "cyrillic"), "subject.name")
+    passport = name["passport"]
+    document = name["passport_document"]
+    if (passport is None) != (document is None):
+        raise AttestationError("a passport spelling names its passport, and only then")
+    if document is not None and document not in PASSPORT_DOCUMENTS:
+        raise AttestationError(f"passport_document must be one of {list(PASSPORT_DOCUMENTS)}")
+    cyrillic = name["cyrillic"]
+    if passport is None and cyrillic is None:
+        raise AttestationError("a name needs a passport spelling or a Cyrillic spelling")
+    return {
+        "passport": None if passport is None else _text(passport, "subject.name.passport"),
+        "passport_document": document,
+        "cyrillic": None if cyrillic is None else _text(cyrillic, "subject.name.cyrillic"),
+    }
+
+
+def _watch_list(value: object) -> dict[str, Any]:
+    item = _exact(
+        value, ("name", "version", "entries", "imported_on", "sample", "out_of_date"), "a list"
+    )
+    return {
+        "name": _text(item["name"], "list name"),
+        "version": _count(item["version"], "list version", minimum=1),
+        "entries": _count(item["entries"], "list entries"),
+        "imported_on": _iso_day(item["imported_on"], "list imported_on"),
+        "sample": _flag(item["sample"], "list sample"),
+        "out_of_date": _flag(item["out_of_date"], "list out_of_date"),
+    }
+
+
+def _incident_list(value: object) -> dict[str, Any]:
+    item = _exact(value, ("name", "records", "sample"), "an incident list")
+    return {
+        "name": _text(item["name"], "incident list name"),
+        "records": _count(item["records"], "incident records"),
+        "sample": _flag(item["sample"], "incident list sample"),
+    }
+
+
+def _screening(value: object) -> dict[str, Any]:
+    """What the case's screening recorded; "done" only when a real, current list was searched."""
+    keys = (
+        "done",
+        "ran_on",
+        "lists",
+        "incident_lists",
+        "lists_changed_since",
+        "possible_matches",
+        "unreviewed",
+    )
+    screening = _exact(value, keys, "method.screening")
+    for key in ("lists", "incident_lists"):
+        if not isinstance(screening[key], list) or len(screening[key]) > MAX_LISTS:
+            raise AttestationError(f"method.screening.{key} must be a list of at most {MAX_LISTS}")
+    lists = [_watch_list(item) for item in screening["lists"]]
+    ran_on = _iso_day(screening["ran_on"], "method.screening.ran_on")
+    done = _flag(screening["done"], "method.screening.done")
+    real = any(not item["sample"] and not item["out_of_date"] for item in lists)
+    if done != (ran_on is not None and real):
+        raise AttestationError("screening is done only when a real, current list was searched")
+    return {
+        "done": done,
+        "ran_on": ran_on,
+        "lists": lists,
+        "incident_lists": [_incident_list(item) for item in screening["incident_lists"]],
+        "lists_changed_since": _flag(screening["lists_changed_since"], "lists_changed_since"),
+        "possible_matches": _count(screening["possible_matches"], "possible_matches"),
+        "unreviewed": _count(screening["unreviewed"], "unreviewed"),
+    }
+
+
+def _method(value: object) -> dict[str, Any]:
+    method = _exact(value, METHOD_KEYS, "method")
+    interviews = _exact(method["interviews"], ("held", "interviewers"), "method.interviews")
+    evidence = _exact(method["evidence"], ("items", "kinds"), "method.evidence")
+    kinds = evidence["kinds"]
+    if not isinstance(kinds, Mapping) or any(kind not in EVIDENCE_KINDS for kind in kinds):
+        raise AttestationError(f"method.evidence.kinds counts items of {list(EVIDENCE_KINDS)}")
+    counted = {kind: _count(kinds[kind], f"evidence of kind {kind}", 1) for kind in sorted(kinds)}
+    items = _count(evidence["items"], "method.evidence.items")
+    if sum(counted.values()) != items:
+        raise AttestationError("the evidence items by kind must add up to their number")
+    held = _count(interviews["held"], "method.interviews.held")
+    interviewers = _count(interviews["interviewers"], "method.interviews.interviewers")
+    if interviewers > held:
+        raise AttestationError("there cannot be more interviewers than interviews")
+    return {
+        "interviews": {"held": held, "interviewers": interviewers},
+        # A decision is taken by four eyes at least.
+        "assessors": _count(method["assessors"], "method.assessors", minimum=2),
+        "evidence": {"items": items, "kinds": counted},
+        "screening": _screening(method["screening"]),
+    }
 
 
 def make_statement(
@@ -138,37 +292,30 @@ def make_statement(
     organisation: str,
     key_id: str,
     recipient: str,
+    language: str,
     reference: str,
-    name_as_in_passport: str | None = None,
-    scope: Sequence[str],
-    interviews: int,
-    assessors: int,
-    evidence_items: int,
-    screening: bool,
+    name: Mapping[str, Any] | None = None,
+    examined: Sequence[str],
+    method: Mapping[str, Any],
     conclusion: str,
     decided_on: date,
     issued_on: date,
     valid_until: date,
 ) -> dict[str, Any]:
-    """The statement to sign; `name_as_in_passport` only when the recipient needs the name."""
-    from safepassage.vetting.models import ChecklistItem, Outcome
-
+    """The statement to sign. Items of the checklist not in `examined` are stated as not
+    examined; `name` only when the recipient needs it."""
     if not KEY_ID.match(key_id if isinstance(key_id, str) else ""):
         raise AttestationError("key_id must be 16 lowercase hexadecimal digits")
     if not isinstance(reference, str) or not CASE_REFERENCE.match(reference):
         raise AttestationError("reference must be a case reference such as SP-7K3M-Q9TX")
-    subject = {"reference": reference}
-    if name_as_in_passport is not None:
-        subject["name_as_in_passport"] = _text(name_as_in_passport, "name_as_in_passport")
-    if not isinstance(scope, list | tuple) or not scope:
-        raise AttestationError("scope must list at least one checklist item")
-    unknown = [code for code in scope if code not in ChecklistItem.values]
-    if unknown or len(set(scope)) != len(scope):
-        raise AttestationError(f"scope must list distinct checklist items (not {unknown})")
-    if conclusion not in Outcome.values:
-        raise AttestationError(f"conclusion must be one of {Outcome.values}")
-    if not isinstance(screening, bool):
-        raise AttestationError("screening must be true or false")
+    if language not in LANGUAGES:
+        raise AttestationError(f"language must be one of {list(LANGUAGES)}")
+    subject: dict[str, Any] = {"reference": reference}
+    if name is not None:
+        subject["name"] = _name(name)
+    checked = _codes(examined, CHECKLIST_ITEMS, "examined")
+    if conclusion not in OUTCOMES:
+        raise AttestationError(f"conclusion must be one of {list(OUTCOMES)}")
     decided, issued, until = (
         _day(decided_on, "decided_on"),
         _day(issued_on, "issued_on"),
@@ -181,16 +328,11 @@ def make_statement(
         "version": VERSION,
         "id": str(attestation_id or uuid.uuid4()),
         "issuer": {"organisation": _text(organisation, "organisation"), "key_id": key_id},
-        "recipient": _text(recipient, "recipient"),
+        "recipient": {"name": _text(recipient, "recipient"), "language": language},
         "subject": subject,
-        "scope": list(scope),
-        "method": {
-            "interviews": _count(interviews, "interviews"),
-            # A decision is taken by four eyes at least (issue 7, item 5).
-            "assessors": _count(assessors, "assessors", minimum=2),
-            "evidence_items": _count(evidence_items, "evidence_items"),
-            "screening": screening,
-        },
+        "examined": checked,
+        "not_examined": [code for code in CHECKLIST_ITEMS if code not in checked],
+        "method": _method(method),
         "conclusion": conclusion,
         "decided_on": decided.isoformat(),
         "issued_on": issued.isoformat(),
@@ -202,13 +344,11 @@ def check_statement(statement: Mapping[str, Any]) -> dict[str, Any]:
     """Re-validate a statement (it may have been edited after make_statement); returns a copy."""
     if not isinstance(statement, Mapping) or set(statement) != STATEMENT_KEYS:
         raise AttestationError(f"a statement has exactly the keys {sorted(STATEMENT_KEYS)}")
-    subject, method, issuer = statement["subject"], statement["method"], statement["issuer"]
-    if not isinstance(subject, Mapping) or not set(subject) <= {"reference", "name_as_in_passport"}:
+    subject, issuer, recipient = statement["subject"], statement["issuer"], statement["recipient"]
+    if not isinstance(subject, Mapping) or not set(subject) <= {"reference", "name"}:
         raise AttestationError("subject holds a reference and, if needed, the name")
-    if not isinstance(method, Mapping) or set(method) != set(METHOD_KEYS):
-        raise AttestationError(f"method has exactly the keys {list(METHOD_KEYS)}")
-    if not isinstance(issuer, Mapping) or set(issuer) != {"organisation", "key_id"}:
-        raise AttestationError("issuer has exactly the keys organisation and key_id")
+    _exact(issuer, ("organisation", "key_id"), "issuer")
+    _exact(recipient, ("name", "language"), "recipient")
     if statement["type"] != STATEMENT_TYPE or statement["version"] != VERSION:
         raise AttestationError("not a statement of this type and version")
     try:
@@ -222,15 +362,16 @@ def check_statement(statement: Mapping[str, Any]) -> dict[str, Any]:
         attestation_id=attestation_id,
         organisation=issuer["organisation"],
         key_id=issuer["key_id"],
-        recipient=statement["recipient"],
+        recipient=recipient["name"],
+        language=recipient["language"],
         reference=subject.get("reference", ""),
-        name_as_in_passport=subject.get("name_as_in_passport"),
-        scope=statement["scope"],
+        name=subject.get("name"),
+        examined=statement["examined"],
+        method=statement["method"],
         conclusion=statement["conclusion"],
         decided_on=days[0],
         issued_on=days[1],
         valid_until=days[2],
-        **{key: method[key] for key in METHOD_KEYS},
     )
     if canonical_json(rebuilt) != canonical_json(dict(statement)):
         raise AttestationError("the statement is not in its normal form (spaces, spelling)")
@@ -240,7 +381,8 @@ def check_statement(statement: Mapping[str, Any]) -> dict[str, Any]:
 # -- signing and the file ---------------------------------------------------------------------
 
 
-def _envelope(statement: dict[str, Any], signer: SigningKey) -> dict[str, Any]:
+def envelope(statement: dict[str, Any], signer: SigningKey) -> dict[str, Any]:
+    """A statement with its signature, key id and public key: the signed document."""
     signature = signer.sign(canonical_json(statement))
     return {
         "statement": statement,
@@ -250,16 +392,12 @@ def _envelope(statement: dict[str, Any], signer: SigningKey) -> dict[str, Any]:
     }
 
 
-def sign(statement: Mapping[str, Any], *, signer: SigningKey | None = None) -> dict[str, Any]:
-    """The signed document; by default signed with this instance's organisation key."""
+def sign(statement: Mapping[str, Any], *, signer: SigningKey) -> dict[str, Any]:
+    """The signed document."""
     checked = check_statement(statement)
-    if signer is None:
-        from safepassage.vault.keys import organisation_signer
-
-        signer = organisation_signer()
     if checked["issuer"]["key_id"] != signer.key_id:
         raise AttestationError("the statement names another key than the one signing it")
-    return _envelope(checked, signer)
+    return envelope(checked, signer)
 
 
 def dumps(document: Mapping[str, Any]) -> bytes:
@@ -273,7 +411,7 @@ def _no_constant(name: str) -> Any:
 
 
 def _open(
-    raw: bytes, expected_type: str, trusted_keys: Mapping[str, bytes]
+    raw: bytes, expected_type: str, versions: Collection[int], trusted_keys: Mapping[str, bytes]
 ) -> tuple[dict[str, Any] | None, str]:
     """The statement of a signed file if its signature verifies, else None; with the reason."""
     if not isinstance(raw, bytes) or len(raw) > MAX_DOCUMENT_BYTES:
@@ -287,7 +425,12 @@ def _open(
     statement, signature_text = document["statement"], document["signature"]
     if not isinstance(statement, dict) or not isinstance(signature_text, str):
         return None, Reason.MALFORMED
-    if statement.get("type") != expected_type or statement.get("version") != VERSION:
+    version = statement.get("version")
+    if (
+        statement.get("type") != expected_type
+        or isinstance(version, bool)
+        or version not in versions
+    ):
         return None, Reason.WRONG_TYPE
     issuer = statement.get("issuer")
     named = issuer.get("key_id") if isinstance(issuer, dict) else None
@@ -323,7 +466,7 @@ def verify_document(
     revoked: Collection[str],
 ) -> Verdict:
     """Check a signed attestation file against published keys and revocations."""
-    statement, reason = _open(raw, STATEMENT_TYPE, trusted_keys)
+    statement, reason = _open(raw, STATEMENT_TYPE, VERIFIABLE_VERSIONS, trusted_keys)
     if statement is None:
         return Verdict(False, reason)
     try:
@@ -340,7 +483,7 @@ def verify_document(
 
 def read_revocations(raw: bytes, *, trusted_keys: Mapping[str, bytes]) -> dict[str, Any]:
     """The statement of a signed revocation list; AttestationError when it does not verify."""
-    statement, reason = _open(raw, REVOCATIONS_TYPE, trusted_keys)
+    statement, reason = _open(raw, REVOCATIONS_TYPE, (REVOCATIONS_VERSION,), trusted_keys)
     if statement is None:
         raise AttestationError(f"revocation list refused: {reason}")
     entries = statement.get("revoked")
@@ -353,155 +496,3 @@ def read_revocations(raw: bytes, *, trusted_keys: Mapping[str, bytes]) -> dict[s
 
 def revoked_ids(revocations: Mapping[str, Any]) -> set[str]:
     return {entry["id"] for entry in revocations["revoked"]}
-
-
-# -- this instance: keys, revocations, issue, revoke ------------------------------------------
-
-
-def trusted_keys_here() -> dict[str, bytes]:
-    """The Ed25519 public keys this instance publishes, by key id."""
-    from safepassage.vault.models import OrganisationKeyring
-
-    publics = [bytes(k.signing_public) for k in OrganisationKeyring.objects.order_by("pk")]
-    return {key_id_of(public): public for public in publics}
-
-
-def revoked_here() -> set[str]:
-    from safepassage.vetting.models import Attestation
-
-    rows = Attestation.objects.filter(revoked_at__isnull=False).values_list("id", flat=True)
-    return {str(pk) for pk in rows}
-
-
-def revocation_list(organisation_id: int | None = None) -> dict[str, Any]:
-    """The signed list of revoked attestations of one organisation (by default the first)."""
-    from django.utils import timezone
-
-    from safepassage.vault.keys import organisation_signer
-    from safepassage.vault.models import OrganisationKeyring
-    from safepassage.vetting.models import Attestation
-
-    keyrings = OrganisationKeyring.objects.select_related("organisation").order_by("pk")
-    if organisation_id is not None:
-        keyrings = keyrings.filter(organisation_id=organisation_id)
-    keyring = keyrings.first()
-    if keyring is None:
-        raise LookupError("no organisation keys: run `safepassage setup` or `safepassage demo`")
-    signer = organisation_signer(keyring.organisation_id)
-    rows = Attestation.objects.filter(
-        revoked_at__isnull=False, vetting__case__organisation_id=keyring.organisation_id
-    ).order_by("id")
-    statement = {
-        "type": REVOCATIONS_TYPE,
-        "version": VERSION,
-        "issuer": {"organisation": keyring.organisation.name, "key_id": signer.key_id},
-        "issued_at": timezone.now().replace(microsecond=0).isoformat(),
-        "revoked": [
-            {
-                "id": str(row.id),
-                "reason": row.revoked_reason,
-                "revoked_on": row.revoked_at.date().isoformat() if row.revoked_at else "",
-            }
-            for row in rows
-        ],
-    }
-    return _envelope(statement, signer)
-
-
-def _sealed_aad(attestation_id: uuid.UUID) -> bytes:
-    from safepassage.crypto import aead
-
-    return aead.associated_data("attestation", attestation_id.hex)
-
-
-def issue(
-    vetting: Vetting, issued_by: Any, statement: Mapping[str, Any]
-) -> tuple[Attestation, bytes, bytes]:
-    """Sign both forms, keep the statement sealed, audit; returns the row, JSON and PDF bytes."""
-    from django.db import transaction
-    from django.utils import timezone
-
-    from safepassage.audit.services import record
-    from safepassage.crypto import aead
-    from safepassage.vault.keys import key_folder, organisation_signer
-    from safepassage.vetting import pdf
-    from safepassage.vetting.models import Attestation
-
-    checked = check_statement(statement)
-    case = vetting.case
-    if not vetting.outcome or vetting.decided_at is None:
-        raise AttestationError("the vetting has no final decision to attest")
-    if checked["conclusion"] != vetting.outcome:
-        raise AttestationError("the statement's conclusion is not the final decision")
-    if checked["subject"]["reference"] != case.reference:
-        raise AttestationError("the statement names another case")
-    if checked["issuer"]["organisation"] != case.organisation.name:
-        raise AttestationError("the statement names another organisation")
-    signer = organisation_signer(case.organisation_id)
-    document = sign(checked, signer=signer)
-    json_bytes = dumps(document)
-    pdf_bytes = pdf.render_signed(document, organisation_id=case.organisation_id)
-    attestation_id = uuid.UUID(checked["id"])
-    with transaction.atomic():
-        attestation = Attestation.objects.create(
-            id=attestation_id,
-            vetting=vetting,
-            issued_by=issued_by,
-            issued_at=timezone.now(),
-            valid_until=date.fromisoformat(checked["valid_until"]),
-            key_id=signer.key_id,
-            sealed_statement=aead.encrypt(
-                key_folder().server_key(), json_bytes, _sealed_aad(attestation_id)
-            ),
-        )
-        record(
-            "vetting.attestation_issued",
-            actor=issued_by,
-            target_type="attestation",
-            target_ref=str(attestation_id),
-            details={
-                "case": case.reference,
-                "conclusion": checked["conclusion"],
-                "key_id": signer.key_id,
-                "valid_until": checked["valid_until"],
-                "with_name": "name_as_in_passport" in checked["subject"],
-            },
-        )
-    return attestation, json_bytes, pdf_bytes
-
-
-def signed_json(attestation: Attestation) -> bytes:
-    """The signed file as issued, opened from its sealed copy."""
-    from safepassage.crypto import aead
-    from safepassage.vault.keys import key_folder
-
-    return aead.decrypt(
-        key_folder().server_key(), bytes(attestation.sealed_statement), _sealed_aad(attestation.id)
-    )
-
-
-def revoke(attestation: Attestation, *, by: Any, reason: str) -> Attestation:
-    """Revoke an attestation for one of the listed reasons; it appears in the revocation list."""
-    from django.db import transaction
-    from django.utils import timezone
-
-    from safepassage.audit.services import record
-    from safepassage.vetting.models import Attestation
-
-    if reason not in REVOCATION_REASONS:
-        raise AttestationError(f"reason must be one of {sorted(REVOCATION_REASONS)}")
-    with transaction.atomic():
-        row = Attestation.objects.select_for_update().get(pk=attestation.pk)
-        if row.revoked_at is not None:
-            raise AttestationError("the attestation is already revoked")
-        row.revoked_at = timezone.now()
-        row.revoked_reason = reason
-        row.save(update_fields=["revoked_at", "revoked_reason"])
-        record(
-            "vetting.attestation_revoked",
-            actor=by,
-            target_type="attestation",
-            target_ref=str(row.id),
-            details={"reason": reason},
-        )
-    return row

@@ -145,11 +145,52 @@ class DecisionForm(forms.Form):
 
 
 class AttestationForm(forms.Form):
-    recipient = forms.CharField(label=_("For (the authority that will receive it)"), max_length=200)
+    recipient = forms.CharField(
+        label=_("Recipient"),
+        max_length=200,
+        help_text=_("The authority that will receive it, for example: Consulat général de France."),
+    )
+    document_language = forms.ChoiceField(
+        label=_("Language of the recipient"),
+        choices=[
+            ("fr", _("French")),
+            ("de", _("German")),
+            ("en", _("English")),
+            ("ru", _("Russian")),
+        ],
+        help_text=_("The attestation is written in this language, followed by English."),
+    )
     include_name = forms.BooleanField(
-        label=_("Include his name as in his passport (only when the recipient needs it)"),
+        label=_("Include his name"),
+        help_text=_(
+            "Only when the recipient needs it. The spelling recorded from his passport is used; "
+            "if none is recorded, the attestation says so."
+        ),
         required=False,
     )
     valid_days = forms.IntegerField(
-        label=_("Valid for (days)"), min_value=1, max_value=730, initial=180
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=730,
+        initial=180,
+        help_text=_("From 1 to 730 days."),
     )
+    confirm_warnings = forms.BooleanField(
+        label=_("I have read what the attestation will state, including what was not done."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, warnings: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.warnings = warnings or []
+        if not self.warnings:
+            del self.fields["confirm_warnings"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.warnings and not data.get("confirm_warnings"):
+            self.add_error(
+                "confirm_warnings",
+                _("Read the warnings above and confirm them: the attestation will state them."),
+            )
+        return data

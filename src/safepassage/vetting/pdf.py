@@ -1,8 +1,9 @@
-"""The attestation as a PDF in French and English, with a PAdES signature, and its verification.
+"""The attestation as a PDF in its recipient's language and English, with a PAdES signature,
+and its verification.
 
-The document's languages are fixed by its readers (the authorities), not by the language of the
-staff member who issues it, so its wording lives here in both languages rather than in the
-translation catalogues: a signed text must not change when a catalogue does.
+The document's languages are fixed by its reader (the authority), not by the language of the
+staff member who issues it: its sentences come from the documents catalogue
+(`safepassage.wording`, see `statement_text`), not from the staff interface's.
 
 The PDF carries the signed JSON as an attached file, so the PDF alone can be verified with the
 Ed25519 key; and it is signed under the organisation's own X.509 certificate (ECDSA P-256, made
@@ -19,7 +20,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import iuliia
 import pikepdf
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -39,8 +39,9 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from safepassage.vetting import attest
+from safepassage.vetting import attest, statement_text
 from safepassage.vetting.attest import Verdict, _
+from safepassage.wording import Wording
 
 logger = logging.getLogger(__name__)
 # fontTools logs the glyphs of every subset at INFO: the letters of a man's name, in the log.
@@ -210,182 +211,29 @@ def certificates_here() -> list[bytes]:
     return [certificate_der(row.certificate_pem) for row in SigningCertificate.objects.all()]
 
 
-# -- the text, in both languages --------------------------------------------------------------
-
-MONTHS = {
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "en": "January February March April May June July August September October November December",
-}
-
-TEXT: dict[str, dict[str, str]] = {
-    "fr": {
-        "language": "Français",
-        "intro": "{org} atteste avoir vérifié la personne désignée ci-dessous selon la méthode "
-        "indiquée, et être parvenue à la conclusion suivante.",
-        "recipient": "Destinataire",
-        "reference": "Référence du dossier",
-        "name": "Nom, tel qu'il figure dans le passeport",
-        "romanised": "translittération OACI",
-        "conclusion": "Conclusion",
-        "scope": "Points examinés",
-        "method": "Méthode",
-        "method_text": "{interviews} entretien(s), {assessors} évaluateurs indépendants, "
-        "{evidence} pièce(s) examinée(s), recherche dans les listes de contrôle : {screening}.",
-        "yes": "effectuée",
-        "no": "non effectuée",
-        "decided_on": "Date de la décision",
-        "issued_on": "Date d'émission",
-        "valid_until": "Valable jusqu'au",
-        "how": "Comment vérifier cette attestation",
-        "how_page": "Déposez ce PDF, ou le fichier {file} qu'il contient en pièce jointe, sur la "
-        "page de vérification de l'organisation ({where}). Elle indique si l'attestation est "
-        "authentique, inchangée, en vigueur et non révoquée.",
-        "where_default": "adresse de l'organisation suivie de {path}",
-        "how_reader": "Tout lecteur PDF montre la signature PAdES : le certificat doit porter "
-        "l'empreinte SHA-256 indiquée ci-dessous et publiée sur la page de vérification.",
-        "how_command": "Hors ligne, avec la clé publique publiée et la liste de révocation "
-        "({revocations}) : safepassage attest verify FICHIER --public-key CLÉ "
-        "--revocations revocations.json",
-        "no_indication": "Aucun indice d'actes relevant des clauses d'exclusion (article 1F de "
-        "la Convention relative au statut des réfugiés), notamment de crimes de guerre.",
-        "concerns": "Des éléments préoccupants ont été relevés ; la vérification ne permet pas "
-        "de conclure à l'absence d'actes relevant des clauses d'exclusion.",
-        "excluded": "Des indices sérieux d'actes relevant des clauses d'exclusion ont été établis.",
-        "inconclusive": "La vérification n'a pas permis de conclure.",
-        "unit_presence": "présence de l'unité lors d'incidents documentés",
-        "role_rank": "fonction et grade",
-        "hierarchy": "place dans la hiérarchie et contrôle effectif",
-        "knowledge": "connaissance des crimes",
-        "voluntariness": "caractère volontaire",
-        "screening_reviewed": "résultats du contrôle des listes examinés",
-        "infiltration": "indices d'infiltration",
-    },
-    "en": {
-        "language": "English",
-        "intro": "{org} attests that it has checked the person named below by the method "
-        "stated, and has reached the following conclusion.",
-        "recipient": "Recipient",
-        "reference": "Case reference",
-        "name": "Name as in the passport",
-        "romanised": "ICAO transliteration",
-        "conclusion": "Conclusion",
-        "scope": "What was checked",
-        "method": "Method",
-        "method_text": "{interviews} interview(s), {assessors} independent assessors, "
-        "{evidence} item(s) of evidence examined, screening against watch lists: {screening}.",
-        "yes": "done",
-        "no": "not done",
-        "decided_on": "Date of the decision",
-        "issued_on": "Date of issue",
-        "valid_until": "Valid until",
-        "how": "How to verify this attestation",
-        "how_page": "Upload this PDF, or the file {file} attached to it, on the organisation's "
-        "verification page ({where}). It tells whether the attestation is authentic, unchanged, "
-        "in force and not revoked.",
-        "where_default": "the organisation's address followed by {path}",
-        "how_reader": "Any PDF reader shows the PAdES signature: the certificate must have the "
-        "SHA-256 fingerprint given below and published on the verification page.",
-        "how_command": "Offline, with the published public key and the revocation list "
-        "({revocations}): safepassage attest verify FILE --public-key KEY "
-        "--revocations revocations.json",
-        "no_indication": "No indication of conduct falling under the exclusion clauses "
-        "(Article 1F of the Refugee Convention), in particular war crimes.",
-        "concerns": "Concerns were found; the checks do not allow the conclusion that there was "
-        "no conduct falling under the exclusion clauses.",
-        "excluded": "Serious indications of conduct falling under the exclusion clauses were "
-        "established.",
-        "inconclusive": "The checks were inconclusive.",
-        "unit_presence": "unit presence at documented incidents",
-        "role_rank": "role and rank",
-        "hierarchy": "place in the hierarchy and effective control",
-        "knowledge": "knowledge of crimes",
-        "voluntariness": "voluntariness",
-        "screening_reviewed": "screening results reviewed",
-        "infiltration": "signs of infiltration",
-    },
-}
+# -- the document ---------------------------------------------------------------------------
 
 
-def in_words(iso_day: str, language: str) -> str:
-    day = date.fromisoformat(iso_day)
-    month = MONTHS[language].split()[day.month - 1]
-    number = "1er" if language == "fr" and day.day == 1 else str(day.day)
-    return f"{number} {month} {day.year}"
-
-
-def _romanised(name: str) -> str:
-    """The ICAO 9303 spelling of a Cyrillic name (as in the passport's machine-readable zone)."""
-    if all(ord(ch) < 128 for ch in name):
-        return ""
-    return str(iuliia.ICAO_DOC_9303.translate(name))
-
-
-def _section(language: str, statement: Mapping[str, Any], where: str) -> list[tuple[str, str]]:
-    """The lines of one language's part: (style, text) with style heading, field or paragraph."""
-    t = TEXT[language]
-    method = statement["method"]
-    subject = statement["subject"]
-    lines = [
-        ("heading", t["language"]),
-        ("paragraph", t["intro"].format(org=statement["issuer"]["organisation"])),
-        ("field", f"{t['recipient']} : {statement['recipient']}"),
-        ("field", f"{t['reference']} : {subject['reference']}"),
-    ]
-    name = subject.get("name_as_in_passport")
-    if name:
-        romanised = _romanised(name)
-        extra = f" ({t['romanised']} : {romanised})" if romanised else ""
-        lines.append(("field", f"{t['name']} : {name}{extra}"))
-    # French sets a space before the semicolon, English none.
-    scope = (" ; " if language == "fr" else "; ").join(t.get(c, c) for c in statement["scope"])
-    screening = t["yes"] if method["screening"] else t["no"]
-    lines += [
-        ("field", f"{t['conclusion']} : {t.get(statement['conclusion'], statement['conclusion'])}"),
-        ("field", f"{t['scope']} : {scope}."),
-        (
-            "field",
-            f"{t['method']} : "
-            + t["method_text"].format(
-                interviews=method["interviews"],
-                assessors=method["assessors"],
-                evidence=method["evidence_items"],
-                screening=screening,
-            ),
-        ),
-    ]
-    for key in ("decided_on", "issued_on", "valid_until"):
-        lines.append(("field", f"{t[key]} : {in_words(statement[key], language)}"))
-    lines += [
-        ("subheading", t["how"]),
-        (
-            "paragraph",
-            t["how_page"].format(
-                file=attachment_name(statement["id"]),
-                where=where or t["where_default"].format(path=verification_path()),
-            ),
-        ),
-        ("paragraph", t["how_reader"]),
-        ("paragraph", t["how_command"].format(revocations=reverse("verify:revocations"))),
-    ]
-    if language == "en":
-        # fpdf2 writes what it is given; English takes no space before a colon.
-        lines = [(style, text.replace(" : ", ": ")) for style, text in lines]
-    return lines
+class OldFormat(ValueError):
+    """A statement of an earlier version: its JSON still verifies, its PDF is not made again."""
 
 
 def render(document: Mapping[str, Any], *, certificate_fingerprint: str) -> bytes:
-    """The unsigned PDF: French, then English, then the identifiers; the signed JSON attached."""
+    """The unsigned PDF: the recipient's language, then English, then the identifiers; the
+    signed JSON attached."""
     statement = document["statement"]
+    if statement.get("version") != attest.VERSION:
+        raise OldFormat("this attestation is of an earlier format: download its JSON file")
+    languages = statement_text.languages_of(statement)
     pdf = FPDF(format="A4")
     pdf.set_margins(18, 16, 18)
     pdf.set_auto_page_break(auto=True, margin=16)
     pdf.add_font(FONT_FAMILY, "", str(font_path()))
-    title = f"Attestation {statement['id']}"
-    pdf.set_title(title)
+    pdf.set_title(f"Attestation {statement['id']}")
     pdf.set_subject(statement["id"])
     pdf.set_author(statement["issuer"]["organisation"])
     pdf.set_creator("safepassage")
-    pdf.set_lang("fr")
+    pdf.set_lang(languages[0])
     pdf.add_page()
 
     def write(text: str, size: float, gap: float = 1.5) -> None:
@@ -393,30 +241,49 @@ def render(document: Mapping[str, Any], *, certificate_fingerprint: str) -> byte
         pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(gap)
 
-    write("Attestation de vérification — Verification attestation", 16, 1)
+    wordings = [Wording(language) for language in languages]
+
+    def both(message: str) -> str:
+        return " — ".join(dict.fromkeys(w.text(message) for w in wordings))
+
+    write(both("Verification attestation"), 16, 1)
     write(statement["issuer"]["organisation"], 11, 4)
-    where = ", ".join(verification_addresses())
     sizes = {"heading": 13.0, "subheading": 11.0, "field": 10.0, "paragraph": 10.0}
-    for language in ("fr", "en"):
-        if language == "en":
+    for number, w in enumerate(wordings):
+        if number:
             # Each language on its own page(s), so either can be handed over alone.
             pdf.add_page()
-        for style, text in _section(language, statement, where):
-            write(text, sizes[style], 3 if style.endswith("heading") else 1.5)
+        where = ", ".join(verification_addresses()) or w.text(
+            "the organisation's address followed by {path}", path=verification_path()
+        )
+        lines = statement_text.section(
+            w,
+            statement,
+            where=where,
+            attachment=attachment_name(statement["id"]),
+            revocations=reverse("verify:revocations"),
+        )
+        for line in lines:
+            style = line[0]
+            write(
+                statement_text.as_text(w, line),
+                sizes[style],
+                3 if style.endswith("heading") else 1.5,
+            )
     pdf.ln(4)
-    write("Identifiants — Identifiers", 11)
+    write(both("Identifiers"), 11)
     for label, value in (
-        ("Attestation (id)", statement["id"]),
-        ("Clé Ed25519, identifiant — Ed25519 key id", document["key_id"]),
-        ("Clé publique — Public key", document["public_key"]),
-        ("Certificat PDF, SHA-256 — PDF certificate, SHA-256", certificate_fingerprint),
-        ("Pièce jointe signée — Signed attachment", attachment_name(statement["id"])),
+        (both("Attestation (id)"), statement["id"]),
+        (both("Ed25519 key id"), document["key_id"]),
+        (both("Public key"), document["public_key"]),
+        (both("PDF certificate, SHA-256"), certificate_fingerprint),
+        (both("Signed attachment"), attachment_name(statement["id"])),
     ):
         write(f"{label}: {value}", 8.5, 1)
     pdf.embed_file(
         bytes=attest.dumps(document),
         basename=attachment_name(statement["id"]),
-        desc="Attestation signée (Ed25519) — signed attestation (Ed25519)",
+        desc=both("Signed attestation (Ed25519)"),
         mime_type="application/json",
     )
     return bytes(pdf.output())

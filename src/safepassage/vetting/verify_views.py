@@ -16,8 +16,8 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -28,8 +28,9 @@ from safepassage.core.access import public, requires
 from safepassage.crypto.signing import key_id
 from safepassage.vault.files import IncomingFile
 from safepassage.vault.models import OrganisationKeyring
-from safepassage.vetting import attest, pdf
-from safepassage.vetting.models import Attestation, ChecklistItem, Outcome, SigningCertificate
+from safepassage.vetting import attest, issuing, pdf, statement_text
+from safepassage.vetting.models import Attestation, SigningCertificate
+from safepassage.wording import Wording
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -101,41 +102,56 @@ def _published() -> dict[str, Any]:
 
 
 def statement_facts(statement: dict[str, Any]) -> list[tuple[str, str]]:
-    """The statement in plain words, in the reader's language."""
-    method = statement["method"]
+    """The statement in plain words, in the reader's language (from the documents catalogue,
+    so the page says what the PDF says)."""
+    w = Wording((get_language() or "en")[:2])
     subject = statement["subject"]
-    labels = dict(ChecklistItem.choices)
-    conclusion = dict(Outcome.choices).get(statement["conclusion"], statement["conclusion"])
+    recipient = statement["recipient"]
     facts = [
-        (_("Attestation"), statement["id"]),
+        (w.text("Attestation (id)"), statement["id"]),
         (
-            _("Issued by"),
+            w.text("Issued by"),
             f"{statement['issuer']['organisation']} ({statement['issuer']['key_id']})",
         ),
-        (_("For"), statement["recipient"]),
-        (_("Case reference"), subject["reference"]),
+        (w.text("Recipient"), recipient["name"] if isinstance(recipient, dict) else recipient),
+        (w.text("Case reference"), subject["reference"]),
     ]
-    if "name_as_in_passport" in subject:
-        facts.append((_("Name as in the passport"), subject["name_as_in_passport"]))
+    if statement["version"] == 1:
+        # Issued before attestations stated their facts from the records.
+        method = statement["method"]
+        if "name_as_in_passport" in subject:
+            facts.append((w.text("Name as in the passport"), subject["name_as_in_passport"]))
+        facts += [
+            (w.text("Conclusion"), statement_text.conclusion(w, statement["conclusion"])),
+            (
+                w.text("How the person was checked"),
+                _(
+                    "as stated in an attestation of the earlier format: %(interviews)d "
+                    "interviews, %(assessors)d assessors, %(evidence)d items of evidence, "
+                    "screening marked %(screening)s by a vetter"
+                )
+                % {
+                    "interviews": method["interviews"],
+                    "assessors": method["assessors"],
+                    "evidence": method["evidence_items"],
+                    "screening": _("done") if method["screening"] else _("not done"),
+                },
+            ),
+        ]
+    else:
+        if "name" in subject:
+            facts += [
+                (label, text) for _s, label, text in statement_text.name_lines(w, subject["name"])
+            ]
+        facts.append((w.text("Conclusion"), statement_text.conclusion(w, statement["conclusion"])))
+        lines = statement_text.method_lines(
+            w, statement["method"], statement["examined"], statement["not_examined"]
+        )
+        facts += [(label, text) for _style, label, text in lines]
     facts += [
-        (_("Conclusion"), str(conclusion)),
-        (_("What was checked"), "; ".join(str(labels.get(c, c)) for c in statement["scope"])),
-        (
-            _("Method"),
-            _(
-                "%(interviews)d interviews, %(assessors)d independent assessors, "
-                "%(evidence)d items of evidence, screening: %(screening)s"
-            )
-            % {
-                "interviews": method["interviews"],
-                "assessors": method["assessors"],
-                "evidence": method["evidence_items"],
-                "screening": _("yes") if method["screening"] else _("no"),
-            },
-        ),
-        (_("Decided on"), statement["decided_on"]),
-        (_("Issued on"), statement["issued_on"]),
-        (_("Valid until"), statement["valid_until"]),
+        (w.text("Date of the decision"), statement["decided_on"]),
+        (w.text("Date of issue"), statement["issued_on"]),
+        (w.text("Valid until"), statement["valid_until"]),
     ]
     return facts
 
@@ -161,8 +177,8 @@ def verify(request: HttpRequest) -> HttpResponse:
             verdict = pdf.verify_file(
                 raw,
                 today=timezone.localdate(),
-                trusted_keys=attest.trusted_keys_here(),
-                revoked=attest.revoked_here(),
+                trusted_keys=issuing.trusted_keys_here(),
+                revoked=issuing.revoked_here(),
             )
             context["verdict"] = verdict
             # The reasons are English sentences marked in attest and pdf; shown translated.
@@ -177,7 +193,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 def revocations(request: HttpRequest) -> HttpResponse:
     """The signed list of revoked attestations (JSON, verifiable with the public key alone)."""
     try:
-        document = attest.revocation_list()
+        document = issuing.revocation_list()
     except LookupError:
         raise Http404 from None
     return HttpResponse(attest.dumps(document), content_type="application/json; charset=utf-8")
@@ -214,7 +230,7 @@ def revoke(request: HttpRequest, pk: Any) -> HttpResponse:
             status = 400
         else:
             try:
-                attest.revoke(attestation, by=staff, reason=form.cleaned_data["reason"])
+                issuing.revoke(attestation, by=staff, reason=form.cleaned_data["reason"])
             except attest.AttestationError:
                 error = _("This attestation was already revoked.")
                 status = 409

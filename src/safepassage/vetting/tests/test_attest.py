@@ -24,11 +24,12 @@ from django.utils import timezone
 from nacl.signing import SigningKey
 
 from safepassage.audit.models import AuditEntry
+from safepassage.cases.gate import CaseAccess
 from safepassage.cases.services import create_case
 from safepassage.crypto import aead
 from safepassage.crypto.signing import key_id
 from safepassage.vault.keys import Signer, key_folder, organisation_signer
-from safepassage.vetting import attest
+from safepassage.vetting import attest, facts, issuing
 from safepassage.vetting.attest import Reason
 from safepassage.vetting.models import Attestation, Vetting
 
@@ -36,7 +37,14 @@ pytestmark = pytest.mark.django_db
 
 NAME = "Иван Петров"
 RECIPIENT = "Office français de protection des réfugiés et apatrides"
-SCOPE = ["unit_presence", "role_rank", "hierarchy", "knowledge", "screening_reviewed"]
+EXAMINED = ["unit_presence", "role_rank", "hierarchy", "knowledge", "screening_reviewed"]
+NOT_SCREENED = facts.NEVER_SCREENED
+METHOD = {
+    "interviews": {"held": 2, "interviewers": 2},
+    "assessors": 2,
+    "evidence": {"items": 7, "kinds": {"document_copy": 4, "osint": 3}},
+    "screening": NOT_SCREENED,
+}
 
 
 @dataclass
@@ -48,26 +56,30 @@ class Issued:
     vetting: Vetting
 
 
-def decided_vetting(coordinator: Any, outcome: str = "no_indication") -> Vetting:
+def decided(coordinator: Any, outcome: str = "no_indication") -> tuple[CaseAccess, Vetting]:
     access = create_case(coordinator, NAME)
-    return Vetting.objects.create(
+    vetting = Vetting.objects.create(
         case=access.case, outcome=outcome, decided_at=timezone.now(), assessors=2
     )
+    return access, vetting
+
+
+def decided_vetting(coordinator: Any, outcome: str = "no_indication") -> Vetting:
+    return decided(coordinator, outcome)[1]
 
 
 def statement_for(vetting: Vetting, **overrides: Any) -> dict[str, Any]:
+    """A statement made directly (no records behind it): for testing the format alone."""
     today = timezone.localdate()
     signer = organisation_signer(vetting.case.organisation_id)
     values: dict[str, Any] = {
         "organisation": vetting.case.organisation.name,
         "key_id": signer.key_id,
         "recipient": RECIPIENT,
+        "language": "fr",
         "reference": vetting.case.reference,
-        "scope": SCOPE,
-        "interviews": 2,
-        "assessors": 2,
-        "evidence_items": 7,
-        "screening": True,
+        "examined": EXAMINED,
+        "method": METHOD,
         "conclusion": vetting.outcome,
         "decided_on": today,
         "issued_on": today,
@@ -77,11 +89,19 @@ def statement_for(vetting: Vetting, **overrides: Any) -> dict[str, Any]:
     return attest.make_statement(**values)
 
 
-def issue_one(coordinator: Any, **overrides: Any) -> Issued:
-    """A decided vetting of a new case and an attestation issued on it."""
-    vetting = decided_vetting(coordinator)
-    statement = statement_for(vetting, **overrides)
-    attestation, json_bytes, pdf_bytes = attest.issue(vetting, coordinator, statement)
+def issue_one(coordinator: Any, **options: Any) -> Issued:
+    """A decided vetting of a new case and an attestation issued on it from its records."""
+    access, vetting = decided(coordinator)
+    values: dict[str, Any] = {
+        "recipient": RECIPIENT,
+        "language": "fr",
+        "include_name": False,
+        "valid_days": 180,
+        "warnings_confirmed": True,
+    }
+    values.update(options)
+    attestation, json_bytes, pdf_bytes = issuing.issue(access, vetting, **values)
+    statement = json.loads(json_bytes)["statement"]
     return Issued(attestation, json_bytes, pdf_bytes, statement, vetting)
 
 
@@ -94,8 +114,8 @@ def here(raw: bytes, today: date | None = None) -> attest.Verdict:
     return attest.verify_document(
         raw,
         today=today or timezone.localdate(),
-        trusted_keys=attest.trusted_keys_here(),
-        revoked=attest.revoked_here(),
+        trusted_keys=issuing.trusted_keys_here(),
+        revoked=issuing.revoked_here(),
     )
 
 
@@ -118,7 +138,8 @@ def test_statement_has_exactly_the_documented_keys(coordinator):
         "issuer",
         "recipient",
         "subject",
-        "scope",
+        "examined",
+        "not_examined",
         "method",
         "conclusion",
         "decided_on",
@@ -126,8 +147,10 @@ def test_statement_has_exactly_the_documented_keys(coordinator):
         "valid_until",
     }
     assert statement["type"] == "safepassage.attestation"
-    assert statement["version"] == 1
-    assert set(statement["method"]) == {"interviews", "assessors", "evidence_items", "screening"}
+    assert statement["version"] == 2
+    assert set(statement["method"]) == {"interviews", "assessors", "evidence", "screening"}
+    assert statement["recipient"] == {"name": RECIPIENT, "language": "fr"}
+    assert statement["not_examined"] == ["voluntariness", "infiltration"]
 
 
 def test_name_is_absent_from_the_statement_when_not_requested(coordinator):
@@ -137,22 +160,33 @@ def test_name_is_absent_from_the_statement_when_not_requested(coordinator):
 
 
 def test_name_is_in_the_statement_when_the_recipient_needs_it(coordinator):
-    issued = issue_one(coordinator, name_as_in_passport=NAME)
-    assert issued.statement["subject"]["name_as_in_passport"] == NAME
+    issued = issue_one(coordinator, include_name=True)
+    assert issued.statement["subject"]["name"] == {
+        "passport": None,
+        "passport_document": None,
+        "cyrillic": NAME,
+    }
     assert here(issued.json).valid
 
 
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("scope", ["unit_presence", "astrology"]),
-        ("scope", []),
-        ("scope", ["role_rank", "role_rank"]),
+        ("examined", ["unit_presence", "astrology"]),
+        ("examined", ["role_rank", "role_rank"]),
         ("conclusion", "probably_fine"),
-        ("assessors", 1),
-        ("interviews", True),
-        ("evidence_items", -1),
-        ("screening", "yes"),
+        ("method", {**METHOD, "assessors": 1}),
+        ("method", {**METHOD, "interviews": {"held": True, "interviewers": 1}}),
+        ("method", {**METHOD, "interviews": {"held": 1, "interviewers": 2}}),
+        ("method", {**METHOD, "evidence": {"items": 8, "kinds": {"document_copy": 7}}}),
+        ("method", {**METHOD, "evidence": {"items": 1, "kinds": {"rumour": 1}}}),
+        ("method", {**METHOD, "screening": {**NOT_SCREENED, "done": True}}),
+        ("method", {**METHOD, "screening": "yes"}),
+        ("method", {key: value for key, value in METHOD.items() if key != "screening"}),
+        ("language", "tlh"),
+        ("name", {"passport": "IVANOV IVAN", "passport_document": None, "cyrillic": None}),
+        ("name", {"passport": None, "passport_document": None, "cyrillic": None}),
+        ("name", {"passport": "IVANOV", "passport_document": "visa", "cyrillic": None}),
         ("reference", "Ivan Petrov"),
         ("recipient", "  "),
         ("recipient", "OFPRA\nforged line"),
@@ -179,7 +213,7 @@ def test_a_valid_attestation_verifies(coordinator):
 def test_every_one_byte_change_anywhere_is_rejected(coordinator):
     """Each of the eight one-bit changes of every byte: JSON, spacing, key id, base64 padding."""
     raw = issue_one(coordinator).json
-    keys, revoked, today = attest.trusted_keys_here(), attest.revoked_here(), timezone.localdate()
+    keys, revoked, today = issuing.trusted_keys_here(), issuing.revoked_here(), timezone.localdate()
     accepted = []
     for position in range(len(raw)):
         for bit in range(8):
@@ -195,7 +229,7 @@ def test_every_one_byte_change_anywhere_is_rejected(coordinator):
 
 def test_a_change_in_the_statement_breaks_the_signature(coordinator):
     issued = issue_one(coordinator)
-    changed = change_byte(issued.json, b'"interviews": 2', b'"interviews": 3')
+    changed = change_byte(issued.json, b'"held": 0', b'"held": 3')
     assert here(changed) == attest.Verdict(False, Reason.BAD_SIGNATURE)
 
 
@@ -234,7 +268,7 @@ def test_a_forged_key_id_is_refused(coordinator):
     issued = issue_one(coordinator)
     forger = other_signer()
     ours = organisation_signer()
-    document = attest._envelope(issued.statement, forger)  # names our key id, signed by another
+    document = attest.envelope(issued.statement, forger)  # names our key id, signed by another
     document["key_id"] = ours.key_id
     assert here(attest.dumps(document)).reason == Reason.KEY_MISMATCH
     document["public_key"] = ours.public.hex()
@@ -251,7 +285,7 @@ def test_an_expired_attestation_is_refused_after_its_last_day(coordinator):
 
 def test_a_revoked_attestation_is_refused(coordinator):
     issued = issue_one(coordinator)
-    attest.revoke(issued.attestation, by=coordinator, reason="new_evidence")
+    issuing.revoke(issued.attestation, by=coordinator, reason="new_evidence")
     assert here(issued.json) == attest.Verdict(False, Reason.REVOKED, issued.statement)
 
 
@@ -266,7 +300,7 @@ def test_malformed_files_are_refused_as_malformed(coordinator, raw):
 
 def test_another_kind_of_signed_file_is_not_an_attestation(coordinator):
     issue_one(coordinator)
-    revocations = attest.dumps(attest.revocation_list())
+    revocations = attest.dumps(issuing.revocation_list())
     assert here(revocations) == attest.Verdict(False, Reason.WRONG_TYPE)
 
 
@@ -304,14 +338,14 @@ def test_issue_keeps_the_signed_file_sealed_to_its_own_attestation(coordinator):
     assert row.id == uuid.UUID(issued.statement["id"])
     assert row.valid_until.isoformat() == issued.statement["valid_until"]
     assert issued.json not in bytes(row.sealed_statement)
-    assert attest.signed_json(row) == issued.json
+    assert issuing.signed_json(row) == issued.json
     moved = aead.associated_data("attestation", uuid.uuid4().hex)
     with pytest.raises(aead.DecryptionError):
         aead.decrypt(key_folder().server_key(), bytes(row.sealed_statement), moved)
 
 
 def test_issue_is_audited_without_the_name(coordinator):
-    issued = issue_one(coordinator, name_as_in_passport=NAME)
+    issued = issue_one(coordinator, include_name=True)
     entry = AuditEntry.objects.get(action="vetting.attestation_issued")
     assert entry.target_ref == issued.statement["id"]
     assert entry.actor_id == coordinator.pk
@@ -319,42 +353,44 @@ def test_issue_is_audited_without_the_name(coordinator):
     assert "Петров" not in entry.details
 
 
-@pytest.mark.parametrize("problem", ["undecided", "other_conclusion", "other_case"])
-def test_issue_refuses_a_statement_that_is_not_the_decision_and_writes_nothing(
-    coordinator, problem
-):
-    vetting = decided_vetting(coordinator)
-    statement = statement_for(vetting)
+@pytest.mark.parametrize("problem", ["undecided", "other_case", "unconfirmed"])
+def test_issue_refuses_what_is_not_a_decision_and_writes_nothing(coordinator, problem):
+    access, vetting = decided(coordinator)
+    confirmed = problem != "unconfirmed"
     if problem == "undecided":
         Vetting.objects.filter(pk=vetting.pk).update(outcome="", decided_at=None)
         vetting.refresh_from_db()
-    elif problem == "other_conclusion":
-        statement = statement_for(vetting, conclusion="concerns")
-    else:
-        statement = statement_for(vetting, reference=decided_vetting(coordinator).case.reference)
+    elif problem == "other_case":
+        vetting = decided_vetting(coordinator)
     with pytest.raises(attest.AttestationError):
-        attest.issue(vetting, coordinator, statement)
+        issuing.issue(
+            access,
+            vetting,
+            recipient=RECIPIENT,
+            language="fr",
+            include_name=False,
+            valid_days=180,
+            warnings_confirmed=confirmed,
+        )
     assert not Attestation.objects.exists()
     assert not AuditEntry.objects.filter(action="vetting.attestation_issued").exists()
 
 
-def test_issue_refuses_an_edited_statement(coordinator):
-    vetting = decided_vetting(coordinator)
-    statement = statement_for(vetting)
+def test_sign_refuses_an_edited_statement(coordinator):
+    statement = statement_for(decided_vetting(coordinator))
     statement["subject"]["nickname"] = "Vanya"
     with pytest.raises(attest.AttestationError):
-        attest.issue(vetting, coordinator, statement)
-    assert not Attestation.objects.exists()
+        attest.sign(statement, signer=organisation_signer())
 
 
 def test_revocation_needs_a_listed_reason_and_happens_once(coordinator):
     issued = issue_one(coordinator)
     with pytest.raises(attest.AttestationError):
-        attest.revoke(issued.attestation, by=coordinator, reason="changed my mind")
-    assert attest.revoked_here() == set()
-    attest.revoke(issued.attestation, by=coordinator, reason="issued_in_error")
+        issuing.revoke(issued.attestation, by=coordinator, reason="changed my mind")
+    assert issuing.revoked_here() == set()
+    issuing.revoke(issued.attestation, by=coordinator, reason="issued_in_error")
     with pytest.raises(attest.AttestationError):
-        attest.revoke(issued.attestation, by=coordinator, reason="superseded")
+        issuing.revoke(issued.attestation, by=coordinator, reason="superseded")
     row = Attestation.objects.get()
     assert row.revoked_reason == "issued_in_error"
     entries = AuditEntry.objects.filter(action="vetting.attestation_revoked")
@@ -364,8 +400,8 @@ def test_revocation_needs_a_listed_reason_and_happens_once(coordinator):
 def test_the_revocation_list_verifies_with_only_the_public_key(coordinator):
     issued = issue_one(coordinator)
     kept = issue_one(coordinator)
-    attest.revoke(issued.attestation, by=coordinator, reason="new_evidence")
-    raw = attest.dumps(attest.revocation_list())
+    issuing.revoke(issued.attestation, by=coordinator, reason="new_evidence")
+    raw = attest.dumps(issuing.revocation_list())
     public = organisation_signer().public
     statement = attest.read_revocations(raw, trusted_keys={key_id(public): public})
     assert statement["type"] == "safepassage.revocations"
@@ -382,11 +418,11 @@ def test_the_revocation_list_verifies_with_only_the_public_key(coordinator):
 
 def test_a_changed_revocation_list_is_refused(coordinator):
     issued = issue_one(coordinator)
-    attest.revoke(issued.attestation, by=coordinator, reason="new_evidence")
-    raw = attest.dumps(attest.revocation_list())
+    issuing.revoke(issued.attestation, by=coordinator, reason="new_evidence")
+    raw = attest.dumps(issuing.revocation_list())
     emptied = raw.replace(issued.statement["id"].encode(), str(uuid.uuid4()).encode())
     with pytest.raises(attest.AttestationError, match="revocation list refused"):
-        attest.read_revocations(emptied, trusted_keys=attest.trusted_keys_here())
+        attest.read_revocations(emptied, trusted_keys=issuing.trusted_keys_here())
     with pytest.raises(attest.AttestationError, match="revocation list refused"):
         attest.read_revocations(raw, trusted_keys={other_signer().key_id: b"\x00" * 32})
 
@@ -429,7 +465,7 @@ def test_command_refuses_each_kind_of_bad_attestation(coordinator, tmp_path, dam
     issued = issue_one(coordinator)
     raw, args = issued.json, []
     if damage == "statement":
-        raw = change_byte(raw, b'"evidence_items": 7', b'"evidence_items": 8')
+        raw = change_byte(raw, b'"assessors": 2', b'"assessors": 3')
     elif damage == "signature":
         document = json.loads(raw)
         signature = base64_flip(document["signature"])
@@ -442,7 +478,7 @@ def test_command_refuses_each_kind_of_bad_attestation(coordinator, tmp_path, dam
             (date.fromisoformat(issued.statement["valid_until"]) + timedelta(1)).isoformat(),
         ]
     else:
-        attest.revoke(issued.attestation, by=coordinator, reason="superseded")
+        issuing.revoke(issued.attestation, by=coordinator, reason="superseded")
     (tmp_path / "a.json").write_bytes(raw)
     ok, output = run_verify(tmp_path / "a.json", *args)
     assert not ok
@@ -460,7 +496,7 @@ def signed_by_another_key(raw: bytes, *, naming_ours: bool) -> bytes:
     statement = json.loads(raw)["statement"]
     if not naming_ours:
         statement["issuer"]["key_id"] = forger.key_id
-    document = attest._envelope(statement, forger)
+    document = attest.envelope(statement, forger)
     document["key_id"] = statement["issuer"]["key_id"]
     document["public_key"] = organisation_signer().public.hex()
     return attest.dumps(document)
@@ -470,11 +506,11 @@ def test_the_command_exits_0_only_for_a_valid_file_with_public_data_only(coordin
     """Run as a verifier elsewhere would: the published key and revocation list, no database."""
     valid = issue_one(coordinator)
     revoked = issue_one(coordinator)
-    attest.revoke(revoked.attestation, by=coordinator, reason="key_compromise")
+    issuing.revoke(revoked.attestation, by=coordinator, reason="key_compromise")
     (tmp_path / "valid.json").write_bytes(valid.json)
     (tmp_path / "revoked.json").write_bytes(revoked.json)
     (tmp_path / "tampered.json").write_bytes(valid.json.replace(b"SP-", b"SQ-", 1))
-    (tmp_path / "revocations.json").write_bytes(attest.dumps(attest.revocation_list()))
+    (tmp_path / "revocations.json").write_bytes(attest.dumps(issuing.revocation_list()))
     public = organisation_signer().public.hex()
     codes = {}
     for name in ("valid", "revoked", "tampered"):
@@ -516,3 +552,42 @@ def test_the_command_refuses_a_revocation_list_it_cannot_verify(coordinator, tmp
             str(tmp_path / "r.json"),
             stdout=StringIO(),
         )
+
+
+# -- the codes, and attestations issued in the earlier format ----------------------------------
+
+
+def test_the_statement_codes_are_the_models_choices():
+    from safepassage.vetting.models import ChecklistItem, EvidenceKind, Outcome
+
+    assert list(attest.CHECKLIST_ITEMS) == ChecklistItem.values
+    assert list(attest.OUTCOMES) == Outcome.values
+    assert list(attest.EVIDENCE_KINDS) == EvidenceKind.values
+
+
+def test_an_attestation_of_the_earlier_format_still_verifies_but_is_not_made_again(coordinator):
+    """Version 1 stated "screening: true" from a checklist answer; files issued then still
+    verify (their signature is genuine), and nothing new is issued in that form."""
+    vetting = decided_vetting(coordinator)
+    today = timezone.localdate()
+    signer = organisation_signer(vetting.case.organisation_id)
+    old = {
+        "type": "safepassage.attestation",
+        "version": 1,
+        "id": str(uuid.uuid4()),
+        "issuer": {"organisation": vetting.case.organisation.name, "key_id": signer.key_id},
+        "recipient": RECIPIENT,
+        "subject": {"reference": vetting.case.reference},
+        "scope": ["role_rank"],
+        "method": {"interviews": 2, "assessors": 2, "evidence_items": 1, "screening": True},
+        "conclusion": "no_indication",
+        "decided_on": today.isoformat(),
+        "issued_on": today.isoformat(),
+        "valid_until": (today + timedelta(days=30)).isoformat(),
+    }
+    raw = attest.dumps(attest.envelope(old, signer))
+    assert here(raw) == attest.Verdict(True, Reason.VALID, old)
+    with pytest.raises(attest.AttestationError):
+        attest.sign(old, signer=signer)
+    unknown = attest.dumps(attest.envelope({**old, "version": 3}, signer))
+    assert here(unknown).reason == Reason.WRONG_TYPE

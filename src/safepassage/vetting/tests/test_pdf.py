@@ -23,7 +23,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from safepassage.audit.models import AuditEntry
 from safepassage.crypto import aead
 from safepassage.vault.keys import key_folder
-from safepassage.vetting import attest, pdf
+from safepassage.vetting import attest, issuing, pdf
 from safepassage.vetting.attest import Reason
 from safepassage.vetting.models import Attestation, SigningCertificate
 from safepassage.vetting.pdf import PdfReason
@@ -36,8 +36,8 @@ def pdf_here(raw: bytes, today: date | None = None) -> attest.Verdict:
     return pdf.verify_pdf(
         raw,
         today=today or timezone.localdate(),
-        trusted_keys=attest.trusted_keys_here(),
-        revoked=attest.revoked_here(),
+        trusted_keys=issuing.trusted_keys_here(),
+        revoked=issuing.revoked_here(),
     )
 
 
@@ -68,29 +68,33 @@ def other_certificate(name: str) -> tuple[bytes, bytes]:
 # -- what the PDF says ----------------------------------------------------------------------
 
 
-def test_the_pdf_holds_the_cyrillic_name_as_text(coordinator, tmp_path):
-    issued = issue_one(coordinator, name_as_in_passport=NAME)
-    (tmp_path / "a.pdf").write_bytes(issued.pdf)
+def pdf_text(raw: bytes, folder: Path) -> str:
+    """The PDF's text as a reader's copy-and-paste gives it, on one line."""
+    (folder / "a.pdf").write_bytes(raw)
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "a.pdf"), "-"],
+        ["pdftotext", "-enc", "UTF-8", "-raw", str(folder / "a.pdf"), "-"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+    return " ".join(text.split())
+
+
+def test_the_pdf_holds_the_cyrillic_name_as_text_and_no_made_up_passport_spelling(
+    coordinator, tmp_path
+):
+    issued = issue_one(coordinator, include_name=True)
+    text = pdf_text(issued.pdf, tmp_path)
     assert NAME in text
-    assert "Ivan Petrov" in text  # the ICAO spelling of the passport's machine-readable zone
+    assert "no spelling from a passport is recorded" in text
+    assert "aucune graphie tirée d'un passeport n'est enregistrée" in text
+    # A transliteration made here is never presented as the passport's spelling.
+    assert "Ivan Petrov" not in text
 
 
 def test_the_pdf_is_in_french_then_english_with_every_field(coordinator, tmp_path):
     issued = issue_one(coordinator)
-    (tmp_path / "a.pdf").write_bytes(issued.pdf)
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-raw", str(tmp_path / "a.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    flat = " ".join(text.split())
+    flat = pdf_text(issued.pdf, tmp_path)
     statement = issued.statement
     french = flat.index("Français")
     english = flat.index("English")
@@ -99,13 +103,14 @@ def test_the_pdf_is_in_french_then_english_with_every_field(coordinator, tmp_pat
         statement["id"],
         statement["subject"]["reference"],
         statement["issuer"]["key_id"],
-        statement["recipient"],
+        statement["recipient"]["name"],
         "Aucun indice d'actes relevant des clauses d'exclusion",
         "No indication of conduct falling under the exclusion clauses",
-        "2 entretien(s), 2 évaluateurs indépendants, 7 pièce(s)",
-        "2 interview(s), 2 independent assessors, 7 item(s) of evidence",
-        "fonction et grade",
-        "role and rank",
+        "repose sur 2 conclusions indépendantes",
+        "rests on 2 independent conclusions",
+        "non effectuée : le dossier n'a jamais été recherché dans une liste",
+        "not done: the case was never screened",
+        "Not examined: unit presence at documented incidents; role and rank",
         "Valable jusqu'au",
         "Valid until",
         "/verify/",
@@ -114,6 +119,7 @@ def test_the_pdf_is_in_french_then_english_with_every_field(coordinator, tmp_pat
     ):
         assert expected in flat, expected
     assert NAME not in flat  # not requested, so not shown
+    assert "Deutsch" not in flat
 
 
 def test_the_embedded_json_verifies_on_its_own(coordinator):
@@ -125,7 +131,7 @@ def test_the_embedded_json_verifies_on_its_own(coordinator):
     verdict = attest.verify_document(
         raw,
         today=timezone.localdate(),
-        trusted_keys=attest.trusted_keys_here(),
+        trusted_keys=issuing.trusted_keys_here(),
         revoked=set(),
     )
     assert verdict.valid
@@ -218,7 +224,7 @@ def test_an_expired_pdf_is_refused(coordinator):
 
 def test_a_revoked_pdf_is_refused(coordinator):
     issued = issue_one(coordinator)
-    attest.revoke(issued.attestation, by=coordinator, reason="issued_in_error")
+    issuing.revoke(issued.attestation, by=coordinator, reason="issued_in_error")
     assert pdf_here(issued.pdf).reason == Reason.REVOKED
 
 

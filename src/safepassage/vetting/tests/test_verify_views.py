@@ -6,6 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -15,7 +16,7 @@ from safepassage.audit.models import AuditEntry
 from safepassage.crypto.signing import key_id
 from safepassage.testing import make_organisation, make_staff, verified_client
 from safepassage.vault.keys import organisation_signer
-from safepassage.vetting import attest, pdf
+from safepassage.vetting import attest, issuing, pdf
 from safepassage.vetting.attest import Reason
 from safepassage.vetting.models import Attestation, SigningCertificate
 from safepassage.vetting.pdf import PdfReason
@@ -72,7 +73,7 @@ def test_a_valid_json_attestation_is_shown_valid(coordinator):
     issued = issue_one(coordinator)
     page = verdict_of(check(issued.json))
     assert Reason.VALID in page
-    assert issued.statement["recipient"] in page
+    assert issued.statement["recipient"]["name"] in page
     assert issued.statement["subject"]["reference"] in page
 
 
@@ -99,13 +100,9 @@ def test_each_kind_of_bad_attestation_is_shown_not_valid_with_its_reason(
     coordinator, damage, reason
 ):
     if damage == "expired":
-        today = timezone.localdate()
-        issued = issue_one(
-            coordinator,
-            decided_on=today - timedelta(days=40),
-            issued_on=today - timedelta(days=40),
-            valid_until=today - timedelta(days=1),
-        )
+        # Issued 40 days ago for 39 days: its last day was yesterday.
+        with time_machine.travel(timezone.now() - timedelta(days=40)):
+            issued = issue_one(coordinator, valid_days=39)
     else:
         issued = issue_one(coordinator)
     raw = issued.json
@@ -119,7 +116,7 @@ def test_each_kind_of_bad_attestation_is_shown_not_valid_with_its_reason(
     elif damage == "pdf_byte":
         raw = change_in_signed_range(issued.pdf)
     elif damage == "revoked":
-        attest.revoke(issued.attestation, by=coordinator, reason="new_evidence")
+        issuing.revoke(issued.attestation, by=coordinator, reason="new_evidence")
     page = verdict_of(check(raw))
     assert "Not valid" in page
     assert reason.replace("'", "&#x27;") in page
@@ -173,7 +170,7 @@ def test_the_uploaded_file_is_not_kept(coordinator, settings):
 
 def test_the_published_revocation_list_verifies_with_the_public_key_alone(coordinator):
     issued = issue_one(coordinator)
-    attest.revoke(issued.attestation, by=coordinator, reason="superseded")
+    issuing.revoke(issued.attestation, by=coordinator, reason="superseded")
     response = Client().get("/verify/revocations.json")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")

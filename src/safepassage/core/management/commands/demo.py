@@ -50,7 +50,7 @@ def screening_sample(staff: Any) -> None:
         for pid, name, born in people
     ]
     lists.import_list(
-        [("\n".join(lines) + "\n").encode()], "Demo watch list (invented)", staff=staff
+        [("\n".join(lines) + "\n").encode()], "Demo watch list (invented)", staff=staff, sample=True
     )
 
 

@@ -33,6 +33,11 @@ class Command(BaseCommand):
             action="store_true",
             help="import the good lines and report every bad one",
         )
+        load.add_argument(
+            "--sample",
+            action="store_true",
+            help="the list holds invented or sample data: screening against it is reported as such",
+        )
         sub.add_parser("status")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -45,7 +50,7 @@ class Command(BaseCommand):
         name = options["name"] or path.stem
         try:
             if options["format"] == "incidents":
-                count = lists.import_incidents(path.read_bytes(), name)
+                count = lists.import_incidents(path.read_bytes(), name, sample=options["sample"])
                 self.stdout.write(f"{name}: {count} incidents")
                 return
             total = path.stat().st_size
@@ -64,6 +69,7 @@ class Command(BaseCommand):
                     options["format"],
                     accept_errors=options["accept_errors"],
                     progress=progress,
+                    sample=options["sample"],
                 )
             if show:
                 sys.stderr.write("\n")
@@ -83,6 +89,8 @@ class Command(BaseCommand):
                 f"{watch_list.name}: {watch_list.get_kind_display()}, "
                 f"version {watch_list.version}, {watch_list.entity_count} entries, imported {when}"
             )
+            if watch_list.is_sample:
+                line += " (sample data)"
             if not watch_list.folder().exists():
                 line += " - INDEX MISSING: import the list again"
             if last:

@@ -11,7 +11,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from safepassage.crypto.signing import key_id
-from safepassage.vetting import attest, pdf
+from safepassage.vetting import attest, issuing, pdf
 
 # Larger than any attestation (PDF or JSON); a bigger file is refused unread.
 MAX_BYTES = pdf.MAX_PDF_BYTES
@@ -95,7 +95,7 @@ class Command(BaseCommand):
             publics = [_public_key(value) for value in options["public_key"]]
             trusted_keys = {key_id(public): public for public in publics}
         else:
-            trusted_keys = attest.trusted_keys_here()
+            trusted_keys = issuing.trusted_keys_here()
         if options["revocations"]:
             try:
                 revocations = attest.read_revocations(
@@ -106,7 +106,7 @@ class Command(BaseCommand):
             revoked = attest.revoked_ids(revocations)
             source = f"revocation list of {revocations['issued_at']}"
         else:
-            revoked = attest.revoked_here()
+            revoked = issuing.revoked_here()
             source = "this instance's revocations"
         certificates: list[bytes] | None = None
         if options["certificate"]:
@@ -127,7 +127,10 @@ class Command(BaseCommand):
             issuer = statement["issuer"]
             self.stdout.write(f"  attestation  {statement['id']}")
             self.stdout.write(f"  issued by    {issuer['organisation']} (key {issuer['key_id']})")
-            self.stdout.write(f"  for          {statement['recipient']}")
+            recipient = statement["recipient"]
+            if isinstance(recipient, dict):  # version 2 names its language too
+                recipient = f"{recipient['name']} ({recipient['language']})"
+            self.stdout.write(f"  for          {recipient}")
             self.stdout.write(f"  case         {statement['subject']['reference']}")
             self.stdout.write(f"  conclusion   {statement['conclusion']}")
             self.stdout.write(
