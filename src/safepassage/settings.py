@@ -142,11 +142,13 @@ else:
             "NAME": DATA_DIR / "safepassage.sqlite3",
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so concurrent writers wait instead of
-                # failing on a lock upgrade; WAL lets readers run beside the writer.
+                # failing on a lock upgrade; WAL lets readers run beside the writer. Deleted rows
+                # are overwritten in the file (secure_delete), not left in free pages.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                    "PRAGMA secure_delete=ON;"
                 ),
             },
         }

@@ -81,10 +81,14 @@ def _dates(
     case_ids: list[int],
     rings: dict[int, KeyRing],
     reader: fields.WorkflowReader,
-) -> dict[int, list[tuple[str, date]]]:
-    """Server-readable dates of the rows of `model`, by case."""
-    out: dict[int, list[tuple[str, date]]] = defaultdict(list)
-    rows = model.objects.filter(case_id__in=case_ids).only("id", "case_id", "seal_id", *names)
+) -> dict[int, list[tuple[str, date, int | None]]]:
+    """Server-readable dates of the rows of `model`, by case, with whose row it is (for a
+    stay or a document: each person has his or her own clock)."""
+    out: dict[int, list[tuple[str, date, int | None]]] = defaultdict(list)
+    whose = ["person_id"] if any(f.name == "person" for f in model._meta.fields) else []
+    rows = model.objects.filter(case_id__in=case_ids).only(
+        "id", "case_id", "seal_id", *whose, *names
+    )
     if model is Task:
         rows = rows.filter(done_at__isnull=True)
     for row in rows.iterator(chunk_size=2000):
@@ -94,7 +98,7 @@ def _dates(
         for name in names:
             value = reader.read(ring, row, name)
             if value is not None:
-                out[row.case_id].append((name, value))
+                out[row.case_id].append((name, value, getattr(row, "person_id", None)))
     return out
 
 
@@ -165,21 +169,21 @@ def _compute_chunk(
         ring.object_id: ring for ring in KeyRing.objects.filter(scope="case", object_id__in=chunk)
     }
     summary.unreadable += len(set(chunk) - set(rings))
-    due: dict[int, list[tuple[str, date]]] = defaultdict(list)
+    due: dict[int, list[tuple[str, date, int | None]]] = defaultdict(list)
     reader = fields.WorkflowReader()
     for case_id, values in _dates(Stay, ["legal_until"], chunk, rings, reader).items():
-        due[case_id] += [(AlertKind.STAY, d) for _, d in values]
+        due[case_id] += [(AlertKind.STAY, d, person) for _, d, person in values]
     for case_id, values in _dates(DocumentHeld, ["expires_on"], chunk, rings, reader).items():
-        due[case_id] += [(AlertKind.DOCUMENT, d) for _, d in values]
+        due[case_id] += [(AlertKind.DOCUMENT, d, person) for _, d, person in values]
     names = ["appeal_deadline", "next_appointment"]
     tracks = _dates(ProtectionTrack, names, chunk, rings, reader)
     for case_id, values in tracks.items():
         due[case_id] += [
-            (AlertKind.APPEAL if name == "appeal_deadline" else AlertKind.APPOINTMENT, d)
-            for name, d in values
+            (AlertKind.APPEAL if name == "appeal_deadline" else AlertKind.APPOINTMENT, d, None)
+            for name, d, _person in values
         ]
     for case_id, values in _dates(Task, ["due_on"], chunk, rings, reader).items():
-        due[case_id] += [(AlertKind.TASK, d) for _, d in values]
+        due[case_id] += [(AlertKind.TASK, d, None) for _, d, _person in values]
     intervals = dict(
         Case.objects.filter(pk__in=chunk, checkin_interval_days__isnull=False).values_list(
             "pk", "checkin_interval_days"
@@ -194,7 +198,8 @@ def _compute_chunk(
     created = dict(Case.objects.filter(pk__in=list(intervals)).values_list("pk", "created_at"))
     for case_id, interval in intervals.items():
         last = last_checkins.get(case_id) or created[case_id]
-        due[case_id].append((AlertKind.WELFARE, last.date() + timedelta(days=int(interval or 0))))
+        welfare = last.date() + timedelta(days=int(interval or 0))
+        due[case_id].append((AlertKind.WELFARE, welfare, None))
     recipients: dict[int, list[int]] = defaultdict(list)
     for case_id, staff_id, role in Assignment.objects.filter(case_id__in=list(due)).values_list(
         "case_id", "staff_id", "role"
@@ -203,15 +208,19 @@ def _compute_chunk(
             recipients[case_id].append(staff_id)
     alerts = []
     for case_id, items in due.items():
-        for kind, when in items:
+        for kind, when, person in items:
             if (when - today).days > leads[kind]:
                 continue
             summary.by_kind[kind] = summary.by_kind.get(kind, 0) + 1
             for staff_id in recipients[case_id]:
-                alerts.append(Alert(case_id=case_id, staff_id=staff_id, kind=kind, due_on=when))
+                alerts.append(
+                    Alert(
+                        case_id=case_id, staff_id=staff_id, kind=kind, due_on=when, person_id=person
+                    )
+                )
                 per_staff[staff_id].add(case_id)
-    # One row per case, staff member, kind and date even when two rows of a case share a date.
-    unique = {(a.case_id, a.staff_id, a.kind, a.due_on): a for a in alerts}
+    # One row per case, staff member, kind, date and person even when two rows share a date.
+    unique = {(a.case_id, a.staff_id, a.kind, a.due_on, a.person_id): a for a in alerts}
     summary.alerts += len(unique)
     return list(unique.values())
 

@@ -20,8 +20,11 @@ from safepassage.cases.models import (
     Task,
 )
 
+# Where the vetting sample is: its two vetters can make the final decision (see vetting/demo.py).
+VETTING_SAMPLE = 2
 
-def create_sample_cases(caseworker: Any, vetter: Any, legal: Any) -> list[str]:
+
+def create_sample_cases(caseworker: Any, vetters: list[Any], legal: Any) -> list[str]:
     """Six invented cases at different stages; returns their references."""
     today = timezone.localdate()
     made = []
@@ -33,9 +36,10 @@ def create_sample_cases(caseworker: Any, vetter: Any, legal: Any) -> list[str]:
         contact_channel="site",
         summary="Officer; deserted in spring, now in Kazakhstan without a foreign passport.",
     )
+    officer_himself = Person.objects.get(case=officer.case)
     services.save_row(
         officer,
-        Person.objects.get(case=officer.case),
+        officer_himself,
         {
             "latin_spellings": [{"spelling": "Andrei Sokolov", "document": "old_passport"}],
             "birth_date": "1988-04",
@@ -79,7 +83,7 @@ def create_sample_cases(caseworker: Any, vetter: Any, legal: Any) -> list[str]:
     )
     services.save_row(
         officer,
-        DocumentHeld(case=officer.case),
+        DocumentHeld(case=officer.case, person=officer_himself),
         {
             "doc_type": "internal_passport",
             "state": "held",
@@ -87,7 +91,7 @@ def create_sample_cases(caseworker: Any, vetter: Any, legal: Any) -> list[str]:
     )
     services.save_row(
         officer,
-        Stay(case=officer.case),
+        Stay(case=officer.case, person=officer_himself),
         {
             "country": "KZ",
             "entered_on": today - timedelta(days=78),
@@ -126,7 +130,7 @@ def create_sample_cases(caseworker: Any, vetter: Any, legal: Any) -> list[str]:
     contract = services.create_case(caseworker, "Максим Игоревич Белов", country="GE")
     services.save_row(
         contract,
-        Stay(case=contract.case),
+        Stay(case=contract.case, person=Person.objects.get(case=contract.case)),
         {
             "country": "GE",
             "entered_on": today - timedelta(days=200),
@@ -147,21 +151,36 @@ def create_sample_cases(caseworker: Any, vetter: Any, legal: Any) -> list[str]:
     )
     for target in (stages.CONSULTATION, stages.TRANSIT, stages.VETTING):
         services.move_stage(contract, target, "sample")
-    services.assign(contract, vetter, "vetter")
+    for vetter in vetters:
+        services.assign(contract, vetter, "vetter")
     made.append(contract)
 
     family = services.create_case(caseworker, "Руслан Маратович Ахметов", country="KG")
+    people = [Person.objects.get(case=family.case)]
     for kind, name in (("spouse", "Алина Ахметова"), ("child", "Тимур Ахметов")):
-        services.save_row(family, Person(case=family.case, kind=kind), {"name_cyrillic": name})
-    services.save_row(
-        family,
-        Stay(case=family.case),
-        {
-            "country": "KG",
-            "entered_on": today - timedelta(days=20),
-            "registered_until": today + timedelta(days=70),
-        },
-    )
+        people.append(
+            services.save_row(
+                family,
+                Person(case=family.case),
+                {"name_cyrillic": name},
+                plain={"kind": kind},
+            )
+        )
+    # Each has his or her own clock: he registered; his wife and son came later and did not.
+    for person, entered, registered in (
+        (people[0], 20, 70),
+        (people[1], 12, None),
+        (people[2], 12, None),
+    ):
+        services.save_row(
+            family,
+            Stay(case=family.case, person=person),
+            {
+                "country": "KG",
+                "entered_on": today - timedelta(days=entered),
+                "registered_until": today + timedelta(days=registered) if registered else None,
+            },
+        )
     services.save_case_settings(family, "KG", 7, family.case.retention_date)
     services.move_stage(family, stages.CONSULTATION, "sample")
     made.append(family)

@@ -6,14 +6,15 @@ client). A name search opens the cases of the staff member's own list, one by on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Min, QuerySet
+from django.db.models import Min, Q, QuerySet
 
 from safepassage.audit.services import Event, record_many
-from safepassage.cases.models import Alert, Assignment, Case, Person, PersonKind
+from safepassage.cases.models import Alert, AlertKind, Assignment, Case, Person, PersonKind
 from safepassage.vault import fields, objects
 from safepassage.vault.session import VaultSession
 
@@ -56,14 +57,24 @@ def filtered(staff: Any, data: dict[str, Any]) -> QuerySet[Case]:
     return cases.select_related("country").order_by("-updated_at", "pk")  # named on the page
 
 
-def names(cases: list[Case], staff: Any, vault: VaultSession | None) -> dict[int, str]:
-    """Principal names of the cases, decrypted with the staff member's keys; the reads are
-    audited, one entry per case."""
+def names(
+    cases: list[Case], staff: Any, vault: VaultSession | None, people: Iterable[int] = ()
+) -> dict[int, str]:
+    """Principal names of the cases (by case id), decrypted with the staff member's keys, and
+    the names of the given other people (by their id, negated); the reads are audited, one
+    entry per case."""
     keys = objects.open_many("case", [c.pk for c in cases], vault)
-    principals = Person.objects.filter(case_id__in=list(keys), kind=PersonKind.PRINCIPAL)
+    wanted = set(people)
+    persons = Person.objects.filter(case_id__in=list(keys)).filter(
+        Q(kind=PersonKind.PRINCIPAL) | Q(pk__in=wanted)
+    )
     out = {}
-    for person in principals:
-        out[person.case_id] = fields.read(keys[person.case_id], person, "name_cyrillic") or ""
+    for person in persons:
+        name = fields.read(keys[person.case_id], person, "name_cyrillic") or ""
+        if person.kind == PersonKind.PRINCIPAL:
+            out[person.case_id] = name
+        if person.pk in wanted:
+            out[-person.pk] = name
     if keys:
         by_id = {c.pk: c.reference for c in cases}
         with transaction.atomic():
@@ -102,3 +113,30 @@ def search_by_name(
         with transaction.atomic():
             record_many([Event("case.searched", staff, "case", by_id[case_id]) for case_id in keys])
     return [c for c in candidates if c.pk in matched]
+
+
+@dataclass
+class TodayRow:
+    alert: Alert
+    name: str  # the man of the case
+    whose: str  # whose clock it is, when it is another person's (his wife's stay)
+    kind: str
+
+
+def today(staff: Any, vault: VaultSession | None, limit: int) -> tuple[list[TodayRow], int]:
+    """The staff member's soonest alerts, with the names they concern, and how many there are
+    in all: counted from the alert rows now, so the count is always that of the rows."""
+    mine = Alert.objects.filter(staff=staff)
+    alerts = list(mine.select_related("case").order_by("due_on", "case_id", "kind")[:limit])
+    cases = list({a.case_id: a.case for a in alerts}.values())
+    found = names(cases, staff, vault, people=[a.person_id for a in alerts if a.person_id])
+    kinds = dict(AlertKind.choices)
+    rows = []
+    for alert in alerts:
+        principal = found.get(alert.case_id, "")
+        whose = found.get(-(alert.person_id or 0), "") if alert.person_id else ""
+        rows.append(
+            TodayRow(alert, principal, whose if whose != principal else "", str(kinds[alert.kind]))
+        )
+    total = mine.count() if len(alerts) == limit else len(alerts)
+    return rows, total

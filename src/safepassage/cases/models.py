@@ -8,6 +8,8 @@ workflow data the alert timer reads without anyone signed in.
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -54,6 +56,34 @@ class Country(models.Model):
         """The name of a country stored by its code; the code itself if it is not listed."""
         country = cls.objects.filter(code=code).first()
         return country.name if country is not None else code
+
+    @classmethod
+    def resolve(cls, text: str, rows: models.QuerySet[Country] | None = None) -> Country | None:
+        """The country a person typed, by its name in any of the languages (Россия, Russie,
+        Russia), its ISO code (RU), or the unique start of a name (Kyrgyz); None when no
+        country, or more than one, is meant."""
+        wanted = fold(text)
+        if not wanted:
+            return None
+        countries = list(cls.objects.all() if rows is None else rows)
+        for country in countries:
+            if wanted in {fold(n) for n in (country.code, *country.names())}:
+                return country
+        if len(wanted) < 3:
+            return None
+        starting = {c.code: c for c in countries for n in c.names() if fold(n).startswith(wanted)}
+        return next(iter(starting.values())) if len(starting) == 1 else None
+
+    def names(self) -> tuple[str, str, str]:
+        return (self.name_en, self.name_ru, self.name_fr)
+
+
+def fold(text: str) -> str:
+    """A name as compared: no accents, no case, ё as е, one space between words."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ё", "е").replace("Ё", "Е"))
+    # Both sides are folded alike, so й (и with a breve) compares as и: no name differs by it.
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.replace("-", " ").casefold().split())
 
 
 class StayRule(models.Model):
@@ -260,8 +290,11 @@ class DocumentHeld(CaseRow):
 
 
 class Stay(CaseRow):
-    """A stay in a transit country; the legal-stay clock reads these without anyone signed in."""
+    """One person's stay in a transit country; the legal-stay clock reads these without anyone
+    signed in. Each person has his or her own clock (the wife and the child hold their own
+    passports and entered on their own dates)."""
 
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE)
     country = EncryptedField(server_readable=True)
     entered_on = EncryptedField(kind="date", server_readable=True)
     left_on = EncryptedField(kind="date", server_readable=True)
@@ -373,11 +406,15 @@ class Alert(models.Model):
     staff = models.ForeignKey(STAFF, on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(max_length=20, choices=AlertKind.choices)
     due_on = models.DateField()
+    # Whose clock it is, where a clock belongs to one person (a stay, a document).
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE)
     computed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["case", "staff", "kind", "due_on"], name="alert_unique")
+            models.UniqueConstraint(
+                fields=["case", "staff", "kind", "due_on", "person"], name="alert_unique"
+            )
         ]
         indexes = [models.Index(fields=["staff", "due_on"], name="alert_staff_due_idx")]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -55,6 +55,9 @@ CASE_ROWS: list[type[Model]] = [
     Note,
 ]
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
+
+
+RowT = TypeVar("RowT", bound=Model)
 
 
 class CaseError(Exception):
@@ -258,21 +261,77 @@ def warnings_for(values: dict[str, Any]) -> list[hygiene.Finding]:
     return list(found.values())
 
 
+def _set_plain(access: CaseAccess, row: Model, plain: dict[str, Any]) -> None:
+    """Set a row's plain columns after checking each belongs to this case."""
+    for name, value in plain.items():
+        if name == "assignee":
+            if value and not Assignment.objects.filter(case=access.case, staff_id=value).exists():
+                raise CaseError(_("A task is for someone who works on the case."))
+            row.assignee_id = value or None  # type: ignore[attr-defined]
+        elif name == "person":
+            if not Person.objects.filter(case=access.case, pk=value).exists():
+                raise CaseError(_("Choose one of the people of this case."))
+            row.person_id = value  # type: ignore[attr-defined]
+        elif name == "kind" and isinstance(row, Person):
+            if value not in PersonKind.values:
+                raise CaseError(_("Choose who this person is."))
+            row.kind = value
+        else:
+            raise CaseError(_("This field cannot be set here."))
+
+
+def _one_principal(access: CaseAccess, person: Person, replace_principal: bool) -> None:
+    """A case has exactly one principal: making another person the principal moves the role,
+    and only when asked; the principal cannot stop being one except that way."""
+    current = Person.objects.filter(case=access.case, kind=PersonKind.PRINCIPAL).exclude(
+        pk=person.pk
+    )
+    was_principal = (
+        person.pk is not None
+        and Person.objects.filter(pk=person.pk, kind=PersonKind.PRINCIPAL).exists()
+    )
+    if person.kind == PersonKind.PRINCIPAL and current.exists():
+        if not replace_principal:
+            raise CaseError(_("The case has a principal: confirm that this person replaces him."))
+        current.update(kind=PersonKind.OTHER)
+        record(
+            "case.principal_changed",
+            actor=access.staff,
+            target_type="case",
+            target_ref=access.case.reference,
+            details={"from": [p.pk for p in current], "to": person.pk},
+        )
+    elif was_principal and person.kind != PersonKind.PRINCIPAL:
+        raise CaseError(_("A case needs its principal: make another person the principal instead."))
+
+
 @transaction.atomic
 def save_row(
-    access: CaseAccess, row: Model, values: dict[str, Any], confirmed: list[str] | None = None
-) -> Model:
+    access: CaseAccess,
+    row: RowT,
+    values: dict[str, Any],
+    confirmed: list[str] | None = None,
+    *,
+    plain: dict[str, Any] | None = None,
+    replace_principal: bool = False,
+) -> RowT:
     """Seal the values into the row (new or existing) and save it; audited without the values.
 
-    `confirmed` lists the kinds of must-not-hold warnings the staff member saw and confirmed;
-    the confirmation is audited.
+    `plain` sets the row's plain columns (a task's assignee, whose stay or document it is, who
+    a person is), each checked to belong to this case. `confirmed` lists the kinds of
+    must-not-hold warnings the staff member saw and confirmed; the confirmation is audited.
     """
     if getattr(row, "case_id", access.case.pk) != access.case.pk:
         raise CaseError(_("This row belongs to another case."))
+    _set_plain(access, row, plain or {})
+    if isinstance(row, Person):
+        _one_principal(access, row, replace_principal)
     for name, value in values.items():
         fields.write(access.key, row, name, value)
     if isinstance(row, Note) and confirmed:
         row.confirmed_warnings = sorted(set(confirmed))
+    if hasattr(row, "by_id") and row.pk is None:
+        row.by = access.staff  # type: ignore[attr-defined]
     created = row.pk is None
     row.save()
     label = row._meta.model_name or "row"
@@ -316,6 +375,20 @@ def save_case_fields(access: CaseAccess, values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
+def update_case(
+    access: CaseAccess,
+    values: dict[str, Any],
+    *,
+    country: str | None,
+    checkin_interval_days: int | None,
+    retention_date: date,
+) -> None:
+    """The case's details and its plain settings, in one transaction."""
+    save_case_fields(access, values)
+    save_case_settings(access, country, checkin_interval_days, retention_date)
+
+
+@transaction.atomic
 def save_case_settings(
     access: CaseAccess, country: str | None, checkin_interval_days: int | None, retention_date: date
 ) -> None:
@@ -344,18 +417,31 @@ def save_case_settings(
 
 @transaction.atomic
 def delete_row(access: CaseAccess, row: Model) -> None:
+    """Remove a row of the case with what hangs on it (a person's stays and documents); its
+    encrypted content goes with it (SQLite overwrites deleted content: `secure_delete`)."""
     if getattr(row, "case_id", None) != access.case.pk or isinstance(row, StageChange):
         raise CaseError(_("This row cannot be deleted here."))
+    if isinstance(row, Person) and row.kind == PersonKind.PRINCIPAL:
+        raise CaseError(
+            _("The principal cannot be removed: make another person the principal first.")
+        )
     label = row._meta.model_name or "row"
     pk = row.pk
+    with_it = {}
+    if isinstance(row, Person):
+        with_it = {
+            "stays": Stay.objects.filter(person=row).count(),
+            "documents": DocumentHeld.objects.filter(person=row).count(),
+        }
     row.delete()
     record(
         f"case.{label}_deleted",
         actor=access.staff,
         target_type="case",
         target_ref=access.case.reference,
-        details={"row": pk},
+        details={"row": pk, **with_it},
     )
+    alerts.refresh([access.case.pk], timezone.localdate())
 
 
 @transaction.atomic
@@ -421,7 +507,9 @@ def refresh_stay_clock(case: Case, stay: Stay) -> date | None:
         until = None
     else:
         history = []
-        for other in Stay.objects.filter(case=case).exclude(pk=stay.pk):
+        # The person's own earlier stays there: each person has his or her own clock.
+        same_person = Stay.objects.filter(case=case, person=stay.person)
+        for other in same_person.exclude(pk=stay.pk):
             if fields.server_read(ring, other, "country") != country:
                 continue
             other_entered = fields.server_read(ring, other, "entered_on")

@@ -176,15 +176,15 @@ def _write_row(staff: Any, row: importing.ImportRow) -> str:
     )
     if row.case.get("left_on"):
         services.save_case_fields(access, {"left_on": row.case["left_on"]})
+    principal = Person.objects.get(case=access.case, kind=PersonKind.PRINCIPAL)
     if row.person:
-        principal = Person.objects.get(case=access.case, kind=PersonKind.PRINCIPAL)
         services.save_row(access, principal, row.person)
     if row.service:
         services.save_row(access, ServicePeriod(case=access.case), row.service)
     if row.criminal:
         services.save_row(access, CriminalCase(case=access.case), row.criminal)
     if row.stay:
-        services.save_row(access, Stay(case=access.case), row.stay)
+        services.save_row(access, Stay(case=access.case, person=principal), row.stay)
     if row.stage != stages.FIRST_CONTACT:
         _place_at_stage(access, row.stage, _("Imported from a spreadsheet at this stage."))
     return access.case.reference

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,10 +17,10 @@ from safepassage.accounts.decorators import fresh_auth_required
 from safepassage.accounts.models import Staff
 from safepassage.accounts.roles import Perm, Role, has_permission
 from safepassage.accounts.views import staff_of
-from safepassage.cases import forms, listing, present, services
+from safepassage.cases import access_log, forms, listing, present, services
 from safepassage.cases.gate import CaseAccess, open_case
-from safepassage.cases.models import Alert, AlertKind, Notification, Task
-from safepassage.cases.sections import SECTIONS, sealed_names
+from safepassage.cases.models import CaseRole, Person, Task
+from safepassage.cases.sections import SECTIONS, form_kwargs, sealed_names
 from safepassage.core.access import requires
 from safepassage.vault import fields
 from safepassage.vault import session as vault_session
@@ -46,28 +47,14 @@ def _team_choices(staff: Staff) -> list[tuple[int, str]]:
 @requires(Perm.WORK_CASES)
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
-    """What needs action: this staff member's alerts, soonest first."""
+    """What needs action: this staff member's alerts, soonest first, counted as they are now
+    (not as the hourly timer last counted them)."""
     staff = staff_of(request)
-    mine = Alert.objects.filter(staff=staff)
-    alerts = list(mine.select_related("case").order_by("due_on", "case_id")[:TODAY_ALERTS])
-    cases = list({a.case_id: a.case for a in alerts}.values())
-    names = listing.names(cases, staff, vault_session.current(request))
-    kinds = dict(AlertKind.choices)
-    rows = [
-        (alert, names.get(alert.case_id, ""), kinds.get(alert.kind, alert.kind)) for alert in alerts
-    ]
-    unread = Notification.objects.filter(staff=staff, read_at__isnull=True)
-    count = unread.order_by("-created_at").values_list("cases_needing_attention", flat=True).first()
-    unread.update(read_at=timezone.now())
+    rows, total = listing.today(staff, vault_session.current(request), TODAY_ALERTS)
     return render(
         request,
         "cases/today.html",
-        {
-            "rows": rows,
-            "total": mine.count() if len(alerts) == TODAY_ALERTS else len(alerts),
-            "today": timezone.localdate(),
-            "notification_count": count,
-        },
+        {"rows": rows, "total": total, "today": timezone.localdate()},
     )
 
 
@@ -168,54 +155,15 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST":
         form = forms.CaseEditForm(request.POST)
         if form.is_valid() and not form.needs_confirmation():
-            data = form.cleaned_data
-            services.save_case_fields(
-                access,
-                {
-                    "contact_channel": data["contact_channel"],
-                    "contact_handle": data["contact_handle"],
-                    "consent": {"given": data["consent_given"], "purpose": data["consent_purpose"]},
-                    "summary": data["summary"],
-                    "left_on": data["left_on"],
-                    "manner_of_leaving": data["manner_of_leaving"],
-                    "wanted_level": data["wanted_level"],
-                    "travel_ban": data["travel_ban"],
-                    "passport_withdrawn": data["passport_withdrawn"],
-                    "risk_flags": [
-                        flag
-                        for flag, on in (
-                            ("detained", data["risk_detained"]),
-                            ("deportation_order", data["risk_deportation"]),
-                            ("family_pressure", data["risk_family"]),
-                        )
-                        if on
-                    ],
-                },
-            )
-            services.save_case_settings(
-                access,
-                data["country"] or None,
-                data["checkin_interval_days"],
-                data["retention_date"],
-            )
-            return redirect("cases:detail", reference=reference)
+            try:
+                services.update_case(access, form.sealed_values(), **form.settings())
+            except services.CaseError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("cases:detail", reference=reference)
     else:
-        values = present.case_detail(access)["values"]
-        consent = values.get("consent") or {}
-        flags = set(values.get("risk_flags") or [])
-        form = forms.CaseEditForm(
-            initial={
-                **{k: v for k, v in values.items() if k not in ("consent", "risk_flags")},
-                "consent_given": consent.get("given", False),
-                "consent_purpose": consent.get("purpose", ""),
-                "risk_detained": "detained" in flags,
-                "risk_deportation": "deportation_order" in flags,
-                "risk_family": "family_pressure" in flags,
-                "country": case.country_id or "",
-                "checkin_interval_days": case.checkin_interval_days,
-                "retention_date": case.retention_date,
-            }
-        )
+        stored = fields.read_all(access.key, case)
+        form = forms.CaseEditForm(initial=forms.CaseEditForm.initial_from(stored, case))
     return render(
         request,
         "cases/row_form.html",
@@ -228,90 +176,95 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+def _section_row(access: CaseAccess, kind: str, pk: int | None) -> tuple[Any, Any]:
+    section = SECTIONS.get(kind)
+    if section is None:
+        raise Http404
+    if pk is None:
+        return section, section.model(case=access.case)
+    row = section.model.objects.filter(case=access.case, pk=pk).first()
+    if row is None:
+        raise Http404
+    return section, row
+
+
+def _form_kwargs(access: CaseAccess, section: Any, row: Any) -> dict[str, Any]:
+    kwargs = form_kwargs(
+        section,
+        list(present.people_names(access).items()),
+        [
+            (a.staff_id, a.staff.display_name)
+            for a in access.case.assignments.select_related("staff")
+        ],
+    )
+    if isinstance(row, Person):
+        kwargs.update(present.person_form_context(access, row))
+    return kwargs
+
+
 @requires(Perm.WORK_CASES)
 @require_http_methods(["GET", "POST"])
 def row_edit(
     request: HttpRequest, reference: str, kind: str, pk: int | None = None
 ) -> HttpResponse:
-    section = SECTIONS.get(kind)
-    if section is None:
-        raise Http404
     access = _open(request, reference, "opened_for_edit" if request.method == "GET" else "edited")
-    row = (
-        section.model.objects.filter(case=access.case, pk=pk).first()
-        if pk
-        else section.model(case=access.case)
-    )
-    if row is None:
-        raise Http404
-    extra: dict[str, Any] = {}
-    if section.model is Task:
-        extra["assignees"] = [
-            (a.staff_id, a.staff.display_name)
-            for a in access.case.assignments.select_related("staff")
-        ]
+    section, row = _section_row(access, kind, pk)
+    kwargs = _form_kwargs(access, section, row)
     if request.method == "POST":
-        form = section.form(request.POST, **extra)
+        form = section.form(request.POST, **kwargs)
         if form.is_valid() and not form.needs_confirmation():
-            values = {name: form.cleaned_data[name] for name in sealed_names(section, form)}
-            for name in section.plain:
-                value = form.cleaned_data.get(name)
-                if name == "assignee":
-                    row.assignee_id = value or None
-                else:
-                    setattr(row, name, value)
-            if row.pk is None and hasattr(row, "by_id"):
-                row.by = access.staff
             try:
-                services.save_row(access, row, values, form.confirmed_kinds())
+                services.save_row(
+                    access,
+                    row,
+                    form.sealed_values(sealed_names(section, form)),
+                    form.confirmed_kinds(),
+                    plain={name: form.cleaned_data.get(name) for name in section.plain},
+                    replace_principal=bool(form.cleaned_data.get("replace_principal")),
+                )
             except services.CaseError as exc:
                 form.add_error(None, str(exc))
             else:
-                return redirect("cases:detail", reference=reference)
+                return redirect(f"{reverse('cases:detail', args=[reference])}#{kind}")
     else:
-        initial = {}
-        if row.pk:
-            initial = {k: _initial(v) for k, v in fields.read_all(access.key, row).items()}
-            initial.update(
-                {
-                    name: getattr(row, f"{name}_id" if name == "assignee" else name)
-                    for name in section.plain
-                }
-            )
-        form = section.form(initial=initial, **extra)
+        form = section.form(initial=present.row_initial(access, section, row), **kwargs)
     return render(
         request,
         "cases/row_form.html",
         {
             "form": form,
             "case": access.case,
-            "title": section.title,
+            "title": section.add if row.pk is None else section.title,
             "warnings": form.shown_warnings(),
+            "section": kind,
         },
     )
 
 
-def _initial(value: Any) -> Any:
-    """Stored lists shown as the text the forms take (one per line, or comma separated)."""
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        return "\n".join(f"{v.get('spelling', '')} | {v.get('document', '')}" for v in value)
-    if isinstance(value, list):
-        return "\n".join(str(v) for v in value)
-    return value
-
-
 @requires(Perm.WORK_CASES)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def row_delete(request: HttpRequest, reference: str, kind: str, pk: int) -> HttpResponse:
-    section = SECTIONS.get(kind)
-    if section is None:
-        raise Http404
-    access = _open(request, reference, "edited")
-    row = section.model.objects.filter(case=access.case, pk=pk).first()
-    if row is None:
-        raise Http404
-    services.delete_row(access, row)
-    return redirect("cases:detail", reference=reference)
+    """Remove a row, after a page that says what goes with it."""
+    access = _open(request, reference, "opened_for_edit" if request.method == "GET" else "edited")
+    section, row = _section_row(access, kind, pk)
+    if request.method == "POST":
+        try:
+            services.delete_row(access, row)
+        except services.CaseError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Removed."))
+        return redirect(f"{reverse('cases:detail', args=[reference])}#{kind}")
+    return render(
+        request,
+        "cases/row_remove.html",
+        {
+            "case": access.case,
+            "section": section,
+            "kind": kind,
+            **present.removal(access, kind, row),
+        },
+    )
 
 
 @requires(Perm.WORK_CASES)
@@ -376,8 +329,8 @@ def case_access(request: HttpRequest, reference: str) -> HttpResponse:
                 for a in team
             ],
             "assign_form": forms.AssignForm(candidates=candidates),
-            "can_assign": staff.role == "coordinator",
-            "log": present.access_log(reference) if access.role == "coordinator" else None,
+            "can_assign": has_permission(staff, Perm.ASSIGN_CASE),
+            "log": access_log.lines(reference) if access.role == CaseRole.COORDINATOR else None,
         },
     )
 

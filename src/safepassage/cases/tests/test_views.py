@@ -13,7 +13,7 @@ from django.utils import timezone
 from safepassage.accounts.roles import Role
 from safepassage.audit.models import AuditEntry
 from safepassage.cases import services
-from safepassage.cases.models import Case, Note, Person, Stay, Task
+from safepassage.cases.models import Case, Note, Person, PersonKind, Stay, Task
 from safepassage.testing import verified_client
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,10 @@ def world(coordinator, caseworker, make_staff, case_of):
         "coordinator": coordinator,
         "caseworker": caseworker,
     }
+
+
+def principal_of(world) -> Person:
+    return Person.objects.get(case=world["access"].case, kind=PersonKind.PRINCIPAL)
 
 
 def _url(name: str, world) -> str:
@@ -167,6 +171,8 @@ def test_impossible_input_names_the_field_and_saves_nothing(kind, data, field, w
     client = verified_client(world["caseworker"])
     url = reverse("cases:row_new", args=[world["access"].case.reference, kind])
     counts = (Stay.objects.count(), Person.objects.count(), Note.objects.count())
+    if kind == "stay":
+        data = {**data, "person": str(principal_of(world).pk)}
     response = client.post(url, data)
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -177,7 +183,8 @@ def test_stay_near_its_end_shows_on_the_today_page(world):
     client = verified_client(world["caseworker"])
     entered = timezone.localdate() - timedelta(days=80)  # 90-day rule: ten days left
     url = reverse("cases:row_new", args=[world["access"].case.reference, "stay"])
-    assert client.post(url, {"country": "KZ", "entered_on": entered.isoformat()}).status_code == 302
+    stay = {"country": "KZ", "entered_on": entered.isoformat(), "person": principal_of(world).pk}
+    assert client.post(url, stay).status_code == 302
     page = client.get(reverse("cases:today")).content.decode()
     assert world["access"].case.reference in page
     assert (entered + timedelta(days=89)).isoformat() in page

@@ -147,7 +147,7 @@ def test_a_message_becomes_a_case_prefilled_with_what_he_gave(organisation, tria
     )
     client = verified_client(triager)
     form = client.get(f"/intake/triage/{thread.pk}/case/").content.decode()
-    assert 'value="KZ" selected' in form
+    assert 'name="country" value="Kazakhstan"' in form  # prefilled by name
     assert "@ivan_example" in form
     assert "Мобилизован в сентябре" in form
     response = client.post(
@@ -259,3 +259,9 @@ def test_the_intake_files_go_once_the_case_holds_them(
         )
     assert not Attachment.objects.exists()
     assert not path.exists()
+
+
+def test_the_language_a_man_wrote_in_is_named_in_words(organisation, triager):
+    thread = _thread(text="Помогите, пожалуйста")  # sent from the Russian pages
+    page = verified_client(triager).get(f"/intake/triage/{thread.pk}/").content.decode()
+    assert "<dt>Written in</dt><dd>Russian</dd>" in page
