@@ -248,7 +248,7 @@ def test_an_unreadable_content_type_is_400_before_the_framework_sees_it(content_
 
 def test_error_pages_carry_their_title(caseworker):
     page = verified_client(caseworker).get("/audit/").content.decode()
-    assert "<title>Not allowed · safepassage</title>" in page
+    assert "<title>Not for your role · safepassage</title>" in page
     missing = Client().get("/no-such-page/").content.decode()
     assert "<title>Not found · safepassage</title>" in missing
 
@@ -258,3 +258,24 @@ def test_staff_pages_name_an_icon_of_their_own(caseworker):
     page = verified_client(caseworker).get("/account/").content.decode()
     assert '<link rel="icon" href="/static/intake/icon.png">' in page
     assert Client().get("/static/intake/icon.png").status_code == 200
+
+
+def test_a_page_a_role_may_not_use_says_who_may_and_the_way_there(caseworker, coordinator):
+    page = verified_client(caseworker).get("/audit/").content.decode()
+    assert "This page is for: Coordinator, Auditor." in page
+    assert "You are signed in as: Caseworker." in page
+    assert f"A coordinator can change your role: {coordinator.display_name}." in page
+    assert "Ask a coordinator" not in page
+
+
+def test_a_coordinator_opening_a_vetting_record_is_shown_the_way_there(coordinator):
+    from safepassage.cases.services import create_case
+
+    reference = create_case(coordinator, "Иван Петров").case.reference
+    response = verified_client(coordinator).get(f"/cases/{reference}/vetting/")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "This page is for: Vetter." in page
+    assert f'href="/cases/{reference}/access/"' in page  # give the case to a vetter there
+    assert 'href="/staff/"' in page  # or make someone a vetter
+    assert "A coordinator can change your role" not in page

@@ -64,10 +64,14 @@ def test_killed_writer_loses_nothing_committed(tmp_path):
                 stderr=subprocess.DEVNULL,
                 text=True,
             )
-            time.sleep(1.5 + rng.random() * 1.5)  # start-up, then a random moment mid-write
+            # Wait for the first committed record (start-up is slow on a loaded machine), then
+            # kill at a random moment mid-write.
+            assert writer.stdout is not None
+            first = writer.stdout.readline().split()
+            time.sleep(rng.random() * 1.5)
             writer.send_signal(signal.SIGKILL)
             out, _ = writer.communicate(timeout=30)
-            printed += out.split()
+            printed += first + out.split()
         assert len(printed) > KILLS  # records were being written when the kills came
         result = subprocess.run(
             [sys.executable, str(SCRIPT), "check"],

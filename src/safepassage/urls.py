@@ -10,3 +10,6 @@ urlpatterns = [
     path("", include("safepassage.vetting.urls_verify")),
     path("", include("safepassage.cases.urls")),
 ]
+
+# A page a role may not use explains who may, and the way there.
+handler403 = "safepassage.core.views.forbidden"

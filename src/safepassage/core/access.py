@@ -53,7 +53,8 @@ def requires(permission: str) -> Callable[[View], View]:
             from safepassage.accounts.roles import has_permission
 
             if not has_permission(request.user, permission):
-                raise PermissionDenied
+                # The 403 page says who holds the permission and the way there.
+                raise PermissionDenied(permission)
             return view(request, *args, **kwargs)
 
         wrapper.permission = permission  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from safepassage.crypto import aead, stream
 from safepassage.vault.models import EncryptedFile
@@ -164,20 +165,22 @@ def store_upload(
     try:
         if incoming.too_large:
             raise UnacceptableFile(
-                f"the file is larger than {settings.VAULT_FILE_MAX_BYTES // 2**20} MB"
+                _("The file is larger than %(mb)d MB.")
+                % {"mb": settings.VAULT_FILE_MAX_BYTES // 2**20}
             )
         if EncryptedFile.objects.filter(ring=key.ring).count() >= settings.VAULT_FILES_PER_OBJECT:
-            raise UnacceptableFile("this record already holds as many files as it may")
+            raise UnacceptableFile(_("This record already holds as many files as it may."))
         kind = identify(incoming.name or "", incoming.head, allowed)
         if TYPES[kind].strippable and not keep_original:
             if incoming.plain_size > settings.VAULT_STRIP_MAX_BYTES:
                 raise UnacceptableFile(
-                    f"images and PDFs may be at most {settings.VAULT_STRIP_MAX_BYTES // 2**20} MB"
+                    _("Images and PDF files may be at most %(mb)d MB.")
+                    % {"mb": settings.VAULT_STRIP_MAX_BYTES // 2**20}
                 )
             clean = strip(kind, b"".join(incoming.plaintext_chunks()))
             return store_bytes(key, clean, incoming.name or "upload", kind, stripped=True)
         # Stored as received: the upload's own encryption becomes the file's.
-        for _ in incoming.plaintext_chunks():
+        for _chunk in incoming.plaintext_chunks():
             pass  # proves the sealed upload is whole before it is kept
         meta = FileMeta(incoming.name or "upload", kind, incoming.plain_size, False, keep_original)
         target = stored_path(incoming.file_id)

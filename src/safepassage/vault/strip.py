@@ -11,6 +11,8 @@ import io
 from dataclasses import dataclass
 
 import pikepdf
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Refuse decompression bombs early (Pillow's default warns at 89 million pixels).
@@ -35,6 +37,21 @@ TYPES = {
     "text": FileType("text/plain", (".txt",), False),
     "mp4": FileType("video/mp4", (".mp4", ".m4v"), False),
 }
+
+
+# What each kind is called when a page says which files are accepted.
+KIND_NAMES = {
+    "jpeg": gettext_lazy("JPEG photos"),
+    "png": gettext_lazy("PNG images"),
+    "pdf": gettext_lazy("PDF files"),
+    "text": gettext_lazy("plain text files (.txt)"),
+    "mp4": gettext_lazy("MP4 videos"),
+}
+
+
+def accepted(allowed: frozenset[str]) -> str:
+    """The kinds of file accepted, in words: "JPEG photos, PDF files"."""
+    return ", ".join(str(KIND_NAMES[kind]) for kind in TYPES if kind in allowed)
 
 
 def sniff(head: bytes) -> str | None:
@@ -62,10 +79,16 @@ def identify(name: str, head: bytes, allowed: frozenset[str]) -> str:
     """The file's type, checked against the allowed types and the name's extension."""
     kind = sniff(head)
     if kind is None or kind not in allowed:
-        raise UnacceptableFile("this kind of file is not accepted")
+        raise UnacceptableFile(
+            _("This kind of file is not accepted here. Accepted: %(kinds)s.")
+            % {"kinds": accepted(allowed)}
+        )
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension and extension not in TYPES[kind].extensions:
-        raise UnacceptableFile("the file's content does not match its name")
+        raise UnacceptableFile(
+            _("The file's content does not match its name (%(extension)s).")
+            % {"extension": extension}
+        )
     return kind
 
 
@@ -103,8 +126,8 @@ def _strip_image(kind: str, data: bytes) -> bytes:
         SyntaxError,
         ValueError,
         Image.DecompressionBombError,
-    ) as exc:
-        raise UnacceptableFile(f"the image could not be read ({type(exc).__name__})") from None
+    ):
+        raise UnacceptableFile(_("The image could not be read: it is damaged.")) from None
     return out.getvalue()
 
 
@@ -120,6 +143,6 @@ def _strip_pdf(data: bytes) -> bytes:
                     del page.obj["/Metadata"]
             out = io.BytesIO()
             pdf.save(out, fix_metadata_version=False, deterministic_id=False)
-    except (pikepdf.PdfError, ValueError) as exc:
-        raise UnacceptableFile(f"the PDF could not be read ({type(exc).__name__})") from None
+    except (pikepdf.PdfError, ValueError):
+        raise UnacceptableFile(_("The PDF could not be read: it is damaged.")) from None
     return out.getvalue()

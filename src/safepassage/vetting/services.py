@@ -31,6 +31,7 @@ from safepassage.vetting.models import (
     ChecklistAnswer,
     Claim,
     Conclusion,
+    Confidence,
     ConflictDeclaration,
     Evidence,
     EvidenceKind,
@@ -481,6 +482,14 @@ class ShownConclusion:
     confidence: str
     reasoning: str
     mine: bool
+
+    @property
+    def conclusion_label(self) -> str:
+        return str(dict(Outcome.choices).get(self.conclusion, self.conclusion))
+
+    @property
+    def confidence_label(self) -> str:
+        return str(dict(Confidence.choices).get(self.confidence, self.confidence))
 
 
 def visible_conclusions(va: VettingAccess) -> list[ShownConclusion]:

@@ -49,6 +49,13 @@ def case_panel(access: CaseAccess) -> tuple[str, dict[str, Any]] | None:
         "is_vetter": access.role == CaseRole.VETTER,
         "can_attest": has_permission(access.staff, Perm.ATTEST),
     }
+    if vetting is not None and vetting.outcome:
+        state = _("Decided: %(outcome)s") % {"outcome": context["outcome_label"]}
+    elif vetting is not None:
+        state = _("In progress (round %(round)d)") % {"round": vetting.round}
+    else:
+        state = _("Not started")
+    context["summary"] = (_("Vetting"), state)
     return "vetting/_case_panel.html", context
 
 

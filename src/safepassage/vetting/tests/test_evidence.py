@@ -118,7 +118,9 @@ def test_evidence_that_is_not_what_it_claims_is_refused(team):
         },
     )
     assert response.status_code == 200
-    assert "not accepted" in response.content.decode()
+    page = response.content.decode()
+    # The refusal names the kinds a photo or video may be.
+    assert "not accepted here. Accepted: JPEG photos, PNG images, MP4 videos." in page
     assert Evidence.objects.count() == before
 
 

@@ -52,6 +52,9 @@ def test_a_vetter_does_not_see_the_other_conclusion_before_recording_his_own(tea
     vetting.conclude(open_as(team, b), Outcome.CONCERNS, "high", "the gap is real")
     shown = vetting.visible_conclusions(open_as(team, b))
     assert {c.reasoning for c in shown} == {"a gap in March", "the gap is real"}
+    page = verified_client(b).get(f"/cases/{team['reference']}/vetting/").content.decode()
+    assert "<strong>Concerns</strong> (confidence: Medium)" in page  # words, not codes
+    assert "concerns (medium)" not in page
 
 
 def test_a_vetter_with_a_declared_conflict_is_refused(team):

@@ -19,11 +19,12 @@ from safepassage.accounts import services
 from safepassage.accounts.models import Organisation, Staff
 from safepassage.accounts.roles import Perm, Role, permissions_of
 from safepassage.audit.services import record
-from safepassage.cases.demo import create_sample_cases
+from safepassage.cases.demo import VETTING_SAMPLE, create_sample_cases
 from safepassage.crypto.keyfolder import write_private
 from safepassage.crypto.words import bytes_to_words
 from safepassage.screening import lists
 from safepassage.vault import intake, staffkeys
+from safepassage.vetting.demo import ready_for_decision
 
 DEMO_NAME = "Demo organisation (invented data)"
 DOMAIN = "demo.example"
@@ -122,18 +123,18 @@ class Command(BaseCommand):
     def _create(self) -> dict[str, Any]:
         organisation, keys = services.create_organisation(DEMO_NAME, ["Kazakhstan desk", "Vetting"])
         accounts = []
-        for role in Role:
-            email = f"{role.value}@{DOMAIN}"
+        private_keys = {}
+        # One account per role, and a second vetter: a decision takes four eyes.
+        for role, email, name in [
+            *((role, f"{role.value}@{DOMAIN}", f"Demo {role.label}") for role in Role),
+            (Role.VETTER, f"vetter2@{DOMAIN}", "Demo Vetter (second)"),
+        ]:
             password = _password()
-            staff = Staff(
-                email=email,
-                display_name=f"Demo {role.label}",
-                organisation=organisation,
-                role=role.value,
-            )
+            staff = Staff(email=email, display_name=name, organisation=organisation, role=role)
             staff.set_password(password)
             staff.save()
             new_key = staffkeys.create_staff_key(staff.pk, password)
+            private_keys[staff.pk] = new_key.private
             if Perm.TRIAGE_INTAKE in permissions_of(role):
                 intake.grant_intake_key(keys.intake_secret, staff.pk)
             device = TOTPDevice.objects.create(
@@ -147,7 +148,7 @@ class Command(BaseCommand):
             )
             accounts.append(
                 {
-                    "role": str(role.label),
+                    "role": name.removeprefix("Demo "),
                     "email": email,
                     "password": password,
                     "totp_hex": device.key,
@@ -155,10 +156,13 @@ class Command(BaseCommand):
                     "recovery_key": " ".join(new_key.recovery_words),
                 }
             )
-        by_role = {s.role: s for s in Staff.objects.filter(organisation=organisation)}
+        staff_of = Staff.objects.filter(organisation=organisation).order_by("pk")
+        by_role = {s.role: s for s in reversed(staff_of)}  # the first of each role
+        vetters = list(staff_of.filter(role=Role.VETTER))
         caseworker = by_role[Role.CASEWORKER]
         screening_sample(caseworker)
-        references = create_sample_cases(caseworker, by_role[Role.VETTER], by_role[Role.LEGAL])
+        references = create_sample_cases(caseworker, vetters, by_role[Role.LEGAL])
+        ready_for_decision(references[VETTING_SAMPLE], [(v, private_keys[v.pk]) for v in vetters])
         return {
             "organisation_recovery_key": " ".join(bytes_to_words(keys.recovery_secret)),
             "staff": accounts,
@@ -177,7 +181,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"    second factor (add to an authenticator app): {account['otpauth']}"
             )
-            if qr and account["role"] == str(Role.COORDINATOR.label):
+            if qr and account["email"] == f"{Role.COORDINATOR.value}@{DOMAIN}":
                 picture = io.StringIO()
                 segno.make(account["otpauth"], error="l").terminal(out=picture, compact=True)
                 self.stdout.write(picture.getvalue())
