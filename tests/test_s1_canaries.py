@@ -50,6 +50,25 @@ def test_every_model_with_client_fields_has_a_canary_builder():
     assert set(canaries.encrypted_models()) <= set(canaries.BUILDERS)
 
 
+def every_encrypted_field() -> set[str]:
+    from django.apps import apps
+
+    from safepassage.vault import fields
+
+    return {
+        f"{model._meta.label_lower}.{field.name}"
+        for model in apps.get_models()
+        for field in fields.encrypted_fields(model)
+    }
+
+
+def test_every_encrypted_field_holds_a_canary(populated):
+    """A builder that does nothing, or forgets a field, fails here: the S1 searches would
+    otherwise pass without looking for that field at all."""
+    missing = every_encrypted_field() - set(populated)
+    assert not missing, f"no canary placed in {sorted(missing)}"
+
+
 @pytest.fixture
 def populated(caplog) -> dict[str, Any]:
     caplog.set_level(logging.DEBUG)
