@@ -3,6 +3,7 @@ the transaction that makes it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -323,28 +324,45 @@ def revoke_invitation(coordinator: Staff, invitation: Invitation) -> None:
         )
 
 
-def _last_active_coordinator(staff: Staff) -> bool:
-    return (
-        staff.role == Role.COORDINATOR
-        and not Staff.objects.filter(
-            organisation=staff.organisation, role=Role.COORDINATOR, is_active=True
-        )
-        .exclude(pk=staff.pk)
-        .exists()
+# What a change of role means for what a staff member holds (case keys, assignments) is said by
+# the parts above this one, which register here (see cases/apps.py): accounts imports none.
+RoleChange = Callable[[Staff, str, str], None]
+_role_changes: list[RoleChange] = []
+
+
+def register_role_change(hook: RoleChange) -> None:
+    if hook not in _role_changes:
+        _role_changes.append(hook)
+
+
+def _lock_coordinators(staff: Staff) -> bool:
+    """Inside a transaction: lock the organisation's active coordinators and say whether
+    `staff` is the last one (two coordinators cannot demote each other at the same moment)."""
+    coordinators = list(
+        Staff.objects.select_for_update()
+        .filter(organisation_id=staff.organisation_id, role=Role.COORDINATOR, is_active=True)
+        .values_list("pk", flat=True)
     )
+    return staff.role == Role.COORDINATOR and coordinators == [staff.pk]
 
 
 def change_role(coordinator: Staff, staff: Staff, role: str) -> None:
+    """Give a staff member another role. Whatever the old role held that the new one may not
+    (the auditor reads no case; a coordinator's own hold on cases) is taken away in the same
+    transaction."""
     if role not in Role.values:
         raise ActionRefused(_("Unknown role."))
-    if role == staff.role:
-        return
-    if _last_active_coordinator(staff):
-        raise ActionRefused(_("The organisation needs at least one active coordinator."))
     with transaction.atomic():
-        old = staff.role
-        staff.role = role
-        staff.save(update_fields=["role"])
+        locked = Staff.objects.select_for_update().get(pk=staff.pk)
+        if role == locked.role:
+            return
+        if _lock_coordinators(locked):
+            raise ActionRefused(_("The organisation needs at least one active coordinator."))
+        old = locked.role
+        locked.role = role
+        locked.save(update_fields=["role"])
+        for hook in _role_changes:
+            hook(locked, old, role)
         record(
             "staff.role_changed",
             actor=coordinator,
@@ -352,6 +370,7 @@ def change_role(coordinator: Staff, staff: Staff, role: str) -> None:
             target_ref=staff.pk,
             details={"from": old, "to": role},
         )
+    staff.role = role
 
 
 def unlock(coordinator: Staff, staff: Staff) -> None:
@@ -363,9 +382,9 @@ def unlock(coordinator: Staff, staff: Staff) -> None:
 def deactivate(coordinator: Staff, staff: Staff) -> None:
     if staff.pk == coordinator.pk:
         raise ActionRefused(_("You cannot deactivate yourself."))
-    if _last_active_coordinator(staff):
-        raise ActionRefused(_("The organisation needs at least one active coordinator."))
     with transaction.atomic():
+        if _lock_coordinators(Staff.objects.select_for_update().get(pk=staff.pk)):
+            raise ActionRefused(_("The organisation needs at least one active coordinator."))
         staff.is_active = False
         staff.save(update_fields=["is_active"])
         StaffSession.objects.filter(staff=staff).delete()

@@ -7,6 +7,8 @@ class CasesConfig(AppConfig):
     verbose_name = "cases"
 
     def ready(self) -> None:
+        from safepassage.accounts import services as accounts
         from safepassage.cases import services
 
         services.register_with_vault()
+        accounts.register_role_change(services.on_role_change)

@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safepassage.accounts.roles import Perm, has_permission
+from safepassage.accounts.roles import Perm, Role, has_permission
 from safepassage.audit.services import record
 from safepassage.cases import alerts, clock, hygiene, stages
 from safepassage.cases.gate import CaseAccess
@@ -102,7 +102,6 @@ def create_case(
 ) -> CaseAccess:
     """A new case with its principal; the key goes to the creator and the coordinators."""
     from safepassage.accounts.models import Staff
-    from safepassage.accounts.roles import Role
 
     retention = retention_date or (
         timezone.localdate() + timedelta(days=settings.CASE_RETENTION_DAYS)
@@ -209,6 +208,30 @@ def unassign(access: CaseAccess, staff: Any, rotate: bool = False) -> CaseAccess
         details={"staff": staff.pk, "rotated": rotate, "had_assignment": bool(deleted)},
     )
     return CaseAccess(access.case, key, access.role, access.staff)
+
+
+def on_role_change(staff: Any, old: str, new: str) -> None:
+    """A new role keeps only the cases it may hold: an auditor none (he reads the audit log
+    only); someone who stops being a coordinator loses the cases he held as coordinator. The
+    key copies go with the assignments, in the caller's transaction; each removal is audited."""
+    held = Assignment.objects.filter(staff=staff).select_related("case")
+    if has_permission(staff, Perm.WORK_CASES):
+        if old != Role.COORDINATOR or new == Role.COORDINATOR:
+            return
+        held = held.filter(role=CaseRole.COORDINATOR)
+    for assignment in held:
+        case = assignment.case
+        assignment.delete()
+        objects.revoke(objects.ring_of("case", case.pk), staff.pk)
+        for revoke in _revokers:
+            revoke(case, staff.pk, False)
+        Alert.objects.filter(case=case, staff=staff).delete()
+        record(
+            "case.unassigned",
+            target_type="case",
+            target_ref=case.reference,
+            details={"staff": staff.pk, "rotated": False, "because": "role_changed", "to": new},
+        )
 
 
 # -- stages --------------------------------------------------------------------------------------
