@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import fcntl
 import json
+import logging
 import re
 import threading
 import time
@@ -129,7 +130,8 @@ def record_many(events: list[Event]) -> list[int]:
             raise RuntimeError("an unguarded append cannot be refused")
         frontier, seqs = appended
         _known_head[connection.alias] = (frontier.size, frontier.pack())
-        _publish_after_commit(frontier.size, frontier.root())
+        at_once = any(event.action in SIGNED_AT_ONCE for event in events)
+        _publish_after_commit(frontier.size, frontier.root(), at_once)
     return seqs
 
 
@@ -198,19 +200,60 @@ def _lock_head(cursor: Any) -> tuple[int, bytes]:
     return int(row[0]), bytes(row[1])
 
 
+# Actions after which a signed head covering the entry is written before the response is sent,
+# not by the next beat of the head writer: they hand out keys or state something to others, and
+# a process killed in between must not be able to make them vanish from the log unnoticed.
+SIGNED_AT_ONCE: set[str] = {
+    "case.assigned",
+    "case.bundle_exported",
+    "case.exported",
+    "staff.role_changed",
+    "staff.invited",
+    "vetting.shared",
+    "vetting.attestation_issued",
+    "vetting.attestation_revoked",
+}
+
+
+def sign_at_once(*actions: str) -> None:
+    """An app names its own actions that must be under a signed head before it answers."""
+    SIGNED_AT_ONCE.update(actions)
+
+
 _latest_pending: dict[str, int] = {}
+_at_once_pending: set[str] = set()
 
 
-def _publish_after_commit(seq: int, root: bytes) -> None:
-    """After commit, publish the head once per transaction (the last entry's), not per entry."""
+def _publish_after_commit(seq: int, root: bytes, at_once: bool = False) -> None:
+    """After commit, publish the head once per transaction (the last entry's), not per entry;
+    at once, before the caller answers, when the transaction holds an action of SIGNED_AT_ONCE."""
     alias = transaction.get_connection().alias
     _latest_pending[alias] = seq
+    if at_once:
+        _at_once_pending.add(alias)
 
     def publish() -> None:
-        if _latest_pending.get(alias) == seq:
+        if _latest_pending.get(alias) != seq:
+            return
+        if alias in _at_once_pending:
+            _at_once_pending.discard(alias)
+            publish_head(seq, root)
+        else:
             _publisher.submit(seq, root)
 
     transaction.on_commit(publish)
+
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class HeadWriterStatus:
+    """What the head writer did last, for `safepassage doctor` and the audit page."""
+
+    written_at: datetime | None = None
+    failures: int = 0  # since the last successful write
+    last_failure: str = ""  # the kind of error only
 
 
 class _HeadPublisher:
@@ -219,13 +262,16 @@ class _HeadPublisher:
     With an interval of 0 it writes at once (the tests); otherwise a daemon thread writes the
     latest head every interval and once more when the process exits, so a burst of appends costs
     one signature. A process killed outright may leave the head up to one interval behind, which
-    only narrows what truncation detection covers.
+    only narrows what truncation detection covers (actions in SIGNED_AT_ONCE are never in that
+    window). A failed write is logged, kept for the next beat and counted in `status`; the
+    thread never stops.
     """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.pending: tuple[int, bytes, Path, Signer] | None = None
         self.thread: threading.Thread | None = None
+        self.status = HeadWriterStatus()
 
     def submit(self, seq: int, root: bytes) -> None:
         signer = _signer()
@@ -238,26 +284,55 @@ class _HeadPublisher:
         with self.lock:
             if self.pending is None or seq > self.pending[0]:
                 self.pending = (seq, root, head_path(), signer)
-            if self.thread is None:
-                self.thread = threading.Thread(
-                    target=self._run, args=(interval,), name="audit-head", daemon=True
-                )
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="audit-head", daemon=True)
                 self.thread.start()
                 atexit.register(self.flush)
 
-    def _run(self, interval: float) -> None:
+    def _run(self) -> None:
+        last = time.monotonic()
         while True:
-            time.sleep(interval)
-            self.flush()
+            # The interval is read on every beat, so a changed setting applies within a second.
+            interval = max(settings.AUDIT_HEAD_INTERVAL_SECONDS, 0.01)
+            time.sleep(min(interval, 1.0))
+            if time.monotonic() - last < interval:
+                continue
+            last = time.monotonic()
+            try:
+                self.flush()
+            except Exception as exc:  # any failure: keep beating, say so, never die
+                with self.lock:
+                    self.status.failures += 1
+                    self.status.last_failure = type(exc).__name__
+                log.error(
+                    "audit head not written (%s); %d failures in a row; retrying",
+                    type(exc).__name__,
+                    self.status.failures,
+                )
 
     def flush(self) -> None:
         with self.lock:
             pending, self.pending = self.pending, None
-        if pending is not None:
+        if pending is None:
+            return
+        try:
             _write_head(*pending)
+        except Exception:
+            with self.lock:  # keep it for the next beat unless a newer head came meanwhile
+                if self.pending is None or self.pending[0] < pending[0]:
+                    self.pending = pending
+            raise
+        with self.lock:
+            self.status = HeadWriterStatus(written_at=timezone.now())
 
 
 _publisher = _HeadPublisher()
+
+
+def head_writer_status() -> HeadWriterStatus:
+    """The head writer's state in this process: when it last wrote, how often it failed since."""
+    with _publisher.lock:
+        return HeadWriterStatus(**vars(_publisher.status))
 
 
 def flush_head() -> None:

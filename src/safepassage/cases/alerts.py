@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
+from safepassage.audit.services import record
 from safepassage.cases.models import (
     Alert,
     AlertKind,
@@ -117,6 +118,7 @@ def compute(
             new = _compute_chunk(chunk, today, leads, summary, per_staff)
             Alert.objects.filter(case_id__in=chunk).delete()
             Alert.objects.bulk_create(new)
+            record("alerts.batch_computed", details={"cases": len(chunk), "alerts": len(new)})
         summary.cases += len(chunk)
         if progress:
             progress(summary.cases, total)
@@ -125,6 +127,7 @@ def compute(
             Notification(staff_id=staff_id, cases_needing_attention=len(cases))
             for staff_id, cases in per_staff.items()
         )
+        record("alerts.staff_notified", details={"staff": len(per_staff)})
     summary.notified = len(per_staff)
     summary.counts = {staff_id: len(cases) for staff_id, cases in per_staff.items()}
     return summary
@@ -146,15 +149,19 @@ def notify(summary_staff: dict[int, int]) -> int:
 
     from safepassage.accounts.models import Staff
 
-    sent = 0
+    sent = failed = 0
+    failure = ""
     for staff in Staff.objects.filter(pk__in=list(summary_staff), is_active=True):
-        sent += send_mail(
-            "safepassage",
-            notification_text(summary_staff[staff.pk]),
-            None,
-            [staff.email],
-            fail_silently=True,
-        )
+        try:
+            sent += send_mail(
+                "safepassage", notification_text(summary_staff[staff.pk]), None, [staff.email]
+            )
+        except Exception as exc:  # an unreachable or refusing mail server: count it, go on
+            failed += 1
+            failure = type(exc).__name__
+    if failed:
+        # Counts and the kind of error only: an address is client-adjacent data.
+        log.error("alerts: %d of %d e-mails not sent (%s)", failed, sent + failed, failure)
     return sent
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 
 from safepassage.vault.files import stored_path
 from safepassage.vault.keys import key_folder
@@ -45,8 +46,18 @@ def register_purger(purger: Purger) -> None:
         _purgers.append(purger)
 
 
-def purge(today: date) -> PurgeSummary:
-    """Shred every object whose retention period ended before this month."""
+# How the caller records each step in the audit log, inside the step's own transaction (the
+# vault is below the audit log and cannot import it): an action and its details.
+Audit = Callable[[str, dict[str, object]], None]
+
+
+def _no_audit(action: str, details: dict[str, object]) -> None:
+    return None
+
+
+def purge(today: date, audit: Audit = _no_audit) -> PurgeSummary:
+    """Shred every object whose retention period ended before this month; each shredding and
+    each purger's work is audited in the transaction that does it."""
     summary = PurgeSummary()
     current = period_of(today)
     folder = key_folder()
@@ -55,14 +66,21 @@ def purge(today: date) -> PurgeSummary:
         | set(KeyRing.objects.filter(period__lt=current).values_list("period", flat=True))
     )
     for period in expired:
-        for ring in KeyRing.objects.filter(period=period).iterator():
-            shred(ring)
+        for ring in list(KeyRing.objects.filter(period=period)):
+            with transaction.atomic():
+                details = {"scope": ring.scope, "object": ring.object_id, "period": period}
+                shred(ring)
+                audit("retention.shredded", details)
             summary.objects += 1
         folder.destroy_period(period)
         summary.periods.append(period)
     summary.orphan_files = _remove_orphans()
     for purger in _purgers:
-        for what, count in purger(today).items():
+        with transaction.atomic():
+            removed = purger(today)
+            if any(removed.values()):
+                audit("retention.purged_other", dict(removed))
+        for what, count in removed.items():
             summary.other[what] = summary.other.get(what, 0) + count
     return summary
 

@@ -30,7 +30,10 @@ class Command(BaseCommand):
             today = date.fromisoformat(options["today"]) if options["today"] else None
         except ValueError:
             raise CommandError("--today must be a date like 2027-01-31") from None
-        summary = retention.purge(today or timezone.localdate())
+        def audit(action: str, details: dict[str, object]) -> None:
+            record(action, details={k.replace(" ", "_"): v for k, v in details.items()})
+
+        summary = retention.purge(today or timezone.localdate(), audit)
         with transaction.atomic():
             record(
                 "retention.purged",
