@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import fcntl
 import json
+import os
 import re
 import threading
 import time
@@ -296,7 +297,9 @@ def _write_head(size: int, root: bytes, path: Path, signer: Signer) -> None:
     matches it.
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with open(path.with_suffix(".lock"), "a") as lock:
+    # Owner-only like everything in the key folder, whatever the process's umask.
+    lock_fd = os.open(path.with_suffix(".lock"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(lock_fd, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         current = _read_head(path)
         if current is not None and current.size >= size:

@@ -11,7 +11,7 @@ from nacl.public import PrivateKey, SealedBox
 from nacl.signing import SigningKey
 
 from safepassage.crypto import aead
-from safepassage.crypto.keyfolder import KeyFolder
+from safepassage.crypto.keyfolder import KeyFolder, KeyFolderError
 from safepassage.crypto.signing import key_id, sign
 from safepassage.vault.models import OrganisationKeyring
 
@@ -93,6 +93,22 @@ def organisation_signer(organisation_id: int | None = None) -> Signer:
     signer = Signer(secret=secret, public=bytes(keyring.signing_public))
     _signer_cache[cache_key] = signer
     return signer
+
+
+def key_folder_matches() -> bool:
+    """Whether the key folder opens the organisation's signing key (read afresh, no cache): the
+    right key folder is in place. True when there is no organisation yet."""
+    keyring = OrganisationKeyring.objects.order_by("pk").first()
+    if keyring is None:
+        return True
+    try:
+        server_key = key_folder().server_key()
+        aead.decrypt(
+            server_key, bytes(keyring.signing_secret_sealed), _signing_aad(keyring.organisation_id)
+        )
+    except (KeyFolderError, aead.DecryptionError):
+        return False
+    return True
 
 
 _recovery_cache: dict[str, bytes] = {}

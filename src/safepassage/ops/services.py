@@ -1,0 +1,41 @@
+"""Writes of the operations part: the record of each periodic run.
+
+A job's record is not an audit entry: successful runs would fill the log with an hourly line
+that says nothing about people or cases. A failed run is audited, since someone must act on it.
+The jobs themselves audit what they do (alerts computed, retention purged, backup written).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from safepassage.audit.services import record
+from safepassage.ops.models import JobRun
+
+
+def job_started(job: str) -> None:
+    JobRun.objects.update_or_create(job=job, defaults={"last_started_at": timezone.now()})
+
+
+def job_succeeded(job: str, summary: str) -> None:
+    JobRun.objects.update_or_create(
+        job=job, defaults={"last_ok_at": timezone.now(), "last_summary": summary[:300]}
+    )
+
+
+def job_failed(job: str, error: str) -> None:
+    with transaction.atomic():
+        JobRun.objects.update_or_create(
+            job=job, defaults={"last_failed_at": timezone.now(), "last_error": error[:300]}
+        )
+        record("ops.job_failed", target_type="job", target_ref=job)
+
+
+def key_folder_backed_up() -> None:
+    with transaction.atomic():
+        JobRun.objects.update_or_create(
+            job="key-backup",
+            defaults={"last_started_at": timezone.now(), "last_ok_at": timezone.now()},
+        )
+        record("ops.key_folder_exported", target_type="job", target_ref="key-backup")
