@@ -20,6 +20,7 @@ https:// is fetched, except from this machine itself (http://127.0.0.1, for a lo
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import re
 import tempfile
@@ -157,6 +158,17 @@ def expected_digest(source: Source) -> str:
     return first
 
 
+def _read(response: Any, source: Source) -> bytes:
+    try:
+        chunk: bytes = response.read(CHUNK)
+    except (http.client.HTTPException, OSError) as exc:
+        raise FetchRefused(
+            f"{source.name}: truncated download, the connection broke off ({type(exc).__name__}); "
+            "the list was not changed"
+        ) from None
+    return chunk
+
+
 def download(source: Source, folder: Path) -> Path:
     """The checked download in a private file under `folder`; FetchRefused when it is not the
     file announced (size, checksum) — the partial file is removed."""
@@ -173,7 +185,7 @@ def download(source: Source, folder: Path) -> Path:
                     f"{source.name}: the server announces {announced} bytes, more than "
                     f"max_bytes ({source.max_bytes})"
                 )
-            while chunk := response.read(CHUNK):
+            while chunk := _read(response, source):
                 received += len(chunk)
                 if received > source.max_bytes:
                     raise FetchRefused(
