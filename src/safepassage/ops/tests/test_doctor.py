@@ -7,6 +7,7 @@ import json
 import os
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -43,7 +44,7 @@ def healthy(organisation, settings, tmp_path, monkeypatch, key_folder):
     return organisation
 
 
-def doctor(*args: str) -> tuple[int, dict]:
+def doctor(*args: str) -> tuple[int, dict[str, Any]]:
     out = StringIO()
     try:
         call_command("doctor", "--json", *args, stdout=out)
@@ -53,7 +54,7 @@ def doctor(*args: str) -> tuple[int, dict]:
     return code, json.loads(out.getvalue())
 
 
-def statuses(report: dict) -> dict[str, str]:
+def statuses(report: dict[str, Any]) -> dict[str, str]:
     by_check: dict[str, str] = {}
     for finding in report["findings"]:
         current = by_check.get(finding["check"], "ok")

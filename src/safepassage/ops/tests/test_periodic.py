@@ -26,8 +26,10 @@ def _unit(path: Path) -> configparser.ConfigParser:
 
 
 def test_every_job_has_a_timer_with_its_schedule_and_no_timer_is_left_over():
-    timers = {p.name.removeprefix("safepassage-").removesuffix(".timer"): p
-              for p in DEPLOY.glob("safepassage-*.timer")}
+    timers = {
+        p.name.removeprefix("safepassage-").removesuffix(".timer"): p
+        for p in DEPLOY.glob("safepassage-*.timer")
+    }
     assert set(timers) == set(JOBS)
     for name, path in timers.items():
         timer = _unit(path)["Timer"]

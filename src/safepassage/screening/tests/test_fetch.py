@@ -46,7 +46,7 @@ def server() -> Iterator[tuple[str, Files]]:
     files = Files()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        def do_GET(self) -> None:
             body = files.bodies.get(self.path)
             if body is None:
                 self.send_error(404)
@@ -85,7 +85,7 @@ def _publish(files: Files, body: bytes, checksum: bytes | None = None) -> None:
 
 
 @pytest.fixture
-def configured(server, settings, tmp_path) -> Files:
+def configured(server, settings, tmp_path):
     base, files = server
     settings.DATA_DIR = tmp_path / "data"
     _sources(
