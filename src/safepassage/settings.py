@@ -313,7 +313,16 @@ INTAKE_REQUEST_MAX_BYTES = 60 * 1024 * 1024
 INTAKE_ALLOWED_TYPES = ["jpeg", "png", "pdf", "text"]
 # Abuse without surveillance: counters in the database, never the sender's address.
 INTAKE_SUBMITS_PER_HOUR = env_int("SAFEPASSAGE_INTAKE_SUBMITS_PER_HOUR", 300)
-INTAKE_LOOKUP_FAILURES_PER_HOUR = env_int("SAFEPASSAGE_INTAKE_LOOKUP_FAILURES_PER_HOUR", 300)
+# Wrong codenames are not counted (a count would let a flood lock everyone out): the Argon2id
+# derivations they cost run at most this many at once per process, the others wait their turn
+# up to the given seconds (intake/derivations.py).
+if "SAFEPASSAGE_INTAKE_LOOKUP_FAILURES_PER_HOUR" in os.environ:
+    raise ConfigError(
+        "SAFEPASSAGE_INTAKE_LOOKUP_FAILURES_PER_HOUR no longer exists (wrong codenames are no "
+        "longer counted, see CHANGELOG.md 0.2.0): remove it from the environment file"
+    )
+INTAKE_DERIVATIONS_AT_ONCE = env_int("SAFEPASSAGE_INTAKE_DERIVATIONS_AT_ONCE", 2)
+INTAKE_DERIVATION_WAIT_SECONDS = env_float("SAFEPASSAGE_INTAKE_DERIVATION_WAIT_SECONDS", 20.0)
 INTAKE_LOGINS_PER_CODENAME_PER_HOUR = 10
 INTAKE_MESSAGES_PER_CODENAME_PER_HOUR = 10
 INTAKE_QUEUE_MAX = env_int("SAFEPASSAGE_INTAKE_QUEUE_MAX", 1000)
