@@ -9,7 +9,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 from django.test import Client
@@ -23,6 +22,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 HEADERS = {"Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded"}
 FLOOD = 360  # more wrong codenames than the 300 an hour that used to refuse everyone
 ATTACKERS = 8
+SAME = {"HTTP_SEC_FETCH_SITE": "same-origin"}
 
 
 def _post(url: str, name: str, opener: urllib.request.OpenerDirector) -> tuple[int, str]:
@@ -36,7 +36,7 @@ def _post(url: str, name: str, opener: urllib.request.OpenerDirector) -> tuple[i
 
 
 @pytest.fixture
-def concurrency(monkeypatch) -> Iterator[list[int]]:
+def concurrency(monkeypatch) -> list[int]:
     """The most derivations seen running at the same moment."""
     running = [0]
     most = [0]
@@ -54,7 +54,7 @@ def concurrency(monkeypatch) -> Iterator[list[int]]:
                 running[0] -= 1
 
     monkeypatch.setattr(codename, "lookup_id", counted)
-    yield most
+    return most
 
 
 def test_a_person_reads_his_reply_during_a_flood_of_wrong_codenames(
@@ -124,5 +124,5 @@ def test_a_request_that_waits_too_long_for_a_derivation_is_asked_to_retry(organi
     assert busy.status_code == 429
     assert "Many people are using this page right now" in busy.content.decode()
     assert not busy.cookies
-    again = Client().post("/en/follow-up/", {"codename": name}, HTTP_SEC_FETCH_SITE="same-origin")
+    again = Client().post("/en/follow-up/", {"codename": name}, **SAME)
     assert again.status_code == 302
