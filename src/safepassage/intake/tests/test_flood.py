@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -22,7 +23,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 HEADERS = {"Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded"}
 FLOOD = 360  # more wrong codenames than the 300 an hour that used to refuse everyone
 ATTACKERS = 8
-SAME = {"HTTP_SEC_FETCH_SITE": "same-origin"}
+SAME: dict[str, Any] = {"HTTP_SEC_FETCH_SITE": "same-origin"}
 
 
 def _post(url: str, name: str, opener: urllib.request.OpenerDirector) -> tuple[int, str]:
