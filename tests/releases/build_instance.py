@@ -45,7 +45,7 @@ from safepassage.vetting import services as vetting  # noqa: E402
 from safepassage.vetting.models import ChecklistItem  # noqa: E402
 
 INVENTORY = Path(__file__).resolve().parents[2] / "src" / "safepassage" / "ops" / "inventory.py"
-SAME = {"HTTP_SEC_FETCH_SITE": "same-origin"}
+SAME: dict[str, Any] = {"HTTP_SEC_FETCH_SITE": "same-origin"}
 REPLY = "Мы получили ваше сообщение и поможем. We will help you."
 
 
@@ -142,7 +142,8 @@ def _intake_thread(triager: Any) -> str:
 
 def _digests(recovery: bytes) -> dict[str, Any]:
     spec = importlib.util.spec_from_file_location("fixture_inventory", INVENTORY)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)

@@ -7,6 +7,8 @@ The jobs themselves audit what they do (alerts computed, retention purged, backu
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,3 +41,36 @@ def key_folder_backed_up() -> None:
             defaults={"last_started_at": timezone.now(), "last_ok_at": timezone.now()},
         )
         record("ops.key_folder_exported", target_type="job", target_ref="key-backup")
+
+
+def apply_reference(changes: list[Any]) -> int:
+    """Write the shipped values of the items to add, update or overwrite; audited with counts."""
+    from safepassage.cases.models import AlertLeadTime, Article, Country, StayRule
+    from safepassage.intake.models import OutreachPage
+    from safepassage.ops.reference import shipped
+
+    values = shipped()
+    written: dict[str, int] = {}
+    with transaction.atomic():
+        for change in changes:
+            if change.action not in ("add", "update", "overwrite"):
+                continue
+            kind, name = change.key.split(":", 1)
+            defaults = dict(values[change.key])
+            if kind == "country":
+                Country.objects.update_or_create(code=name, defaults=defaults)
+            elif kind == "stay_rule":
+                StayRule.objects.update_or_create(country_id=name, defaults=defaults)
+            elif kind == "article":
+                Article.objects.update_or_create(number=name, defaults=defaults)
+            elif kind == "alert_lead":
+                AlertLeadTime.objects.update_or_create(kind=name, defaults=defaults)
+            else:
+                slug, language = name.rsplit(".", 1)
+                OutreachPage.objects.update_or_create(
+                    slug=slug, language=language, defaults=defaults
+                )
+            written[change.action] = written.get(change.action, 0) + 1
+        if written:
+            record("reference.applied", target_type="reference", details=written)
+    return sum(written.values())

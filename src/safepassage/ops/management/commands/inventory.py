@@ -24,6 +24,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--recovery-key-file", help="a file holding the recovery key's words")
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
+        parser.add_argument(
+            "--digests",
+            action="store_true",
+            help="with --json: add a SHA-256 of every plaintext, to compare two instances",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         recovery = None
@@ -32,7 +37,7 @@ class Command(BaseCommand):
                 recovery = read_recovery_key(Path(options["recovery_key_file"]))
             except RecoveryKeyError as exc:
                 raise CommandError(str(exc)) from None
-        found = inventory.take(recovery)
+        found = inventory.take(recovery, collect=options["digests"])
         if options["json"]:
             self.stdout.write(json.dumps(found.as_dict(), indent=2, sort_keys=True))
         else:
