@@ -36,7 +36,7 @@ from safepassage.audit.chain import (
 from safepassage.audit.merkle import Frontier, consistency_proof, leaf_hash
 from safepassage.audit.models import AuditCheckpoint, AuditEntry, AuditHead
 from safepassage.crypto.keyfolder import write_private
-from safepassage.vault.keys import Signer, organisation_signer
+from safepassage.vault.keys import Signer, organisation_signer, published_signing_keys
 from safepassage.vault.models import OrganisationKeyring
 
 ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -398,9 +398,10 @@ def trusted_public_key() -> bytes | None:
 
 def verify(extra: list[Checkpoint] | None = None, public_key: bytes | None = None) -> Report:
     """Verify the log against its own hashes, the database checkpoints, the key-folder head and
-    any checkpoints given (for example one exported to a partner)."""
+    any checkpoints given (for example one exported to a partner). Checkpoints signed before a
+    rotation of the signing key verify under the retired key."""
     flush_head()
-    key = public_key or trusted_public_key()
+    key: bytes | dict[str, bytes] | None = public_key or published_signing_keys() or None
     checkpoints = [
         Checkpoint(
             c.size, bytes(c.root), c.signed_at, c.key_id, bytes(c.signature), bytes(c.public_key)

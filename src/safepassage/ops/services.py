@@ -74,3 +74,18 @@ def apply_reference(changes: list[Any]) -> int:
         if written:
             record("reference.applied", target_type="reference", details=written)
     return sum(written.values())
+
+
+def rotate_signing_key(organisation_id: int, reason: str) -> tuple[str, str]:
+    """A new organisation signing key, the old one kept as retired; audited."""
+    from safepassage.vault.keys import rotate_signing_key as rotate
+
+    with transaction.atomic():
+        old, new = rotate(organisation_id, reason)
+        record(
+            "keys.signing_rotated",
+            target_type="organisation",
+            target_ref=organisation_id,
+            details={"old_key": old, "new_key": new, "reason": reason},
+        )
+    return old, new

@@ -22,7 +22,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from safepassage.crypto.signing import SignatureError, canonical_json, verify
-from safepassage.crypto.signing import key_id as key_id_of
 
 if TYPE_CHECKING:
     from safepassage.vetting.models import Attestation, Vetting
@@ -359,11 +358,11 @@ def revoked_ids(revocations: Mapping[str, Any]) -> set[str]:
 
 
 def trusted_keys_here() -> dict[str, bytes]:
-    """The Ed25519 public keys this instance publishes, by key id."""
-    from safepassage.vault.models import OrganisationKeyring
+    """The Ed25519 public keys this instance publishes, by key id: the current ones and those
+    retired by a rotation, so what they signed still verifies."""
+    from safepassage.vault.keys import published_signing_keys
 
-    publics = [bytes(k.signing_public) for k in OrganisationKeyring.objects.order_by("pk")]
-    return {key_id_of(public): public for public in publics}
+    return published_signing_keys()
 
 
 def revoked_here() -> set[str]:
