@@ -41,6 +41,8 @@ PUBLIC = {
     "intake:en:verify",
     "verify:page",
     "verify:revocations",
+    # "ok" or "not ok" for uptime monitors, nothing more.
+    "ops:healthz",
 }
 SIGNIN_STEP = {
     "accounts:second_factor",

@@ -141,6 +141,8 @@ def test_client_address_never_reaches_the_application(caseworker):
 
 
 def test_deploy_check_passes_with_production_settings(tmp_path: Path):
+    for folder in ("data", "keys"):  # production wants its folders made by the install
+        (tmp_path / folder).mkdir(mode=0o700)
     secret = tmp_path / "secret_key"
     secret.write_text("s" * 20 + "-production-secret-for-the-check-" + "t" * 20)
     secret.chmod(0o600)
@@ -168,6 +170,8 @@ def test_deploy_check_passes_with_production_settings(tmp_path: Path):
 
 
 def test_production_refuses_to_start_without_a_secret_key_file(tmp_path: Path):
+    for folder in ("data", "keys"):
+        (tmp_path / folder).mkdir(mode=0o700)
     env = {
         **os.environ,
         "SAFEPASSAGE_PRODUCTION": "1",

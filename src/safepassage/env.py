@@ -83,7 +83,27 @@ def env_path(name: str, default: Path) -> Path:
     return Path(raw).expanduser().resolve() if raw else default.resolve()
 
 
-def read_secret_file(path: Path) -> str:
+def env_folder(name: str, default: Path, *, production: bool) -> Path:
+    """A folder setting. In production it must be given as an absolute path to a folder that
+    exists: a default relative to wherever the command happens to run would put the database or
+    the keys somewhere nobody backs up. Nothing is created here."""
+    raw = os.environ.get(name, "").strip()
+    if not production:
+        return Path(raw).expanduser().resolve() if raw else default.resolve()
+    if not raw:
+        raise ConfigError(f"{name} must be set in production (an absolute path)")
+    path = Path(raw)
+    if not path.is_absolute():
+        raise ConfigError(f"{name} must be an absolute path in production; got {raw!r}")
+    if not path.is_dir():
+        raise ConfigError(
+            f"{name} names {raw}, which is not a folder: create it (owned by the service user, "
+            "mode 0700) or restore it from its backup"
+        )
+    return path
+
+
+def read_secret_file(path: Path, min_chars: int = 32) -> str:
     """Return the stripped content of a secret file, refusing empty or world-readable files."""
     try:
         mode = path.stat().st_mode
@@ -92,9 +112,28 @@ def read_secret_file(path: Path) -> str:
         raise ConfigError(f"cannot read secret file {path}: {exc.strerror}") from None
     if mode & 0o004:
         raise ConfigError(f"secret file {path} is readable by everyone; chmod 600 it")
-    if len(value) < 32:
-        raise ConfigError(f"secret file {path} holds fewer than 32 characters")
+    if len(value) < max(min_chars, 1):
+        raise ConfigError(f"secret file {path} holds fewer than {max(min_chars, 1)} characters")
     return value
+
+
+def env_secret(name: str, *, production: bool, default: str = "") -> str:
+    """A secret from `NAME_FILE` (a file readable by its owner only) or, outside production,
+    from `NAME` itself. In production a secret given in the environment is refused: the
+    environment is copied into every child process and shown by tools that list processes."""
+    file_name = f"{name}_FILE"
+    direct = os.environ.get(name)
+    path = os.environ.get(file_name, "").strip()
+    if path and direct is not None:
+        raise ConfigError(f"set {name} or {file_name}, not both")
+    if path:
+        return read_secret_file(Path(path), min_chars=1)
+    if direct is not None and direct and production:
+        raise ConfigError(
+            f"{name} must not be given in the environment in production: put it in a file "
+            f"readable only by the service user and set {file_name} to its path"
+        )
+    return direct if direct is not None else default
 
 
 def database_from_url(url: str) -> dict[str, object]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -14,9 +16,10 @@ from safepassage.env import (
     env_bool,
     env_choice,
     env_float,
+    env_folder,
     env_int,
     env_list,
-    env_path,
+    env_secret,
     env_str,
     read_secret_file,
 )
@@ -31,12 +34,27 @@ DEBUG = env_bool("SAFEPASSAGE_DEBUG")
 if PRODUCTION and DEBUG:
     raise ConfigError("SAFEPASSAGE_DEBUG cannot be on with SAFEPASSAGE_PRODUCTION")
 
-DATA_DIR = env_path("SAFEPASSAGE_DATA_DIR", Path("data"))
+# Importing these settings writes nothing: folders are made by the install (production) or by
+# the ops app when a development instance starts (ops/apps.py).
+DATA_DIR = env_folder("SAFEPASSAGE_DATA_DIR", Path("data"), production=PRODUCTION)
 # Key folder: kept apart from the database and its backups (threat model S1).
-KEY_DIR = env_path("SAFEPASSAGE_KEY_DIR", Path("keys"))
+KEY_DIR = env_folder("SAFEPASSAGE_KEY_DIR", Path("keys"), production=PRODUCTION)
+if PRODUCTION and (KEY_DIR == DATA_DIR or DATA_DIR in KEY_DIR.parents):
+    raise ConfigError(
+        "SAFEPASSAGE_KEY_DIR must not be the data folder or inside it: the data folder is "
+        "backed up with the database, the key folder never with them"
+    )
 FILES_DIR = DATA_DIR / "files"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True, mode=0o700)
+# Where `safepassage periodic backup` and `periodic audit-checkpoint` write (copy it off the
+# server); empty: those two jobs refuse to run and say so.
+BACKUP_DIR = env_str("SAFEPASSAGE_BACKUP_DIR", "").strip()
+# Screening lists fetched by `safepassage lists fetch` (a TOML file, see docs/operations.md).
+LIST_SOURCES_FILE = env_str("SAFEPASSAGE_LIST_SOURCES", "").strip()
+# Days after which doctor warns that the key folder was not backed up (`safepassage keys backup`).
+KEY_BACKUP_MAX_DAYS = env_int("SAFEPASSAGE_KEY_BACKUP_MAX_DAYS", 7)
+# The development secret key, kept in the key folder once `demo` has written it.
+DEV_SECRET_KEY_PATH = KEY_DIR / "secret_key"
 
 
 def _secret_key() -> str:
@@ -45,13 +63,11 @@ def _secret_key() -> str:
         return read_secret_file(Path(configured))
     if PRODUCTION:
         raise ConfigError("SECRET_KEY_FILE must be set in production")
-    # Outside production a key is generated once into the key folder.
-    path = KEY_DIR / "secret_key"
-    if not path.exists():
-        KEY_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-    return read_secret_file(path)
+    # Outside production: the key `safepassage demo` keeps in the key folder, or else one for
+    # this process only (sessions then end when the server restarts).
+    if DEV_SECRET_KEY_PATH.exists():
+        return read_secret_file(DEV_SECRET_KEY_PATH)
+    return secrets.token_urlsafe(50)
 
 
 SECRET_KEY = _secret_key()
@@ -87,6 +103,7 @@ INSTALLED_APPS = [
     "safepassage.intake",
     "safepassage.screening",
     "safepassage.vetting",
+    "safepassage.ops",
 ]
 
 MIDDLEWARE = [
@@ -132,7 +149,12 @@ TEMPLATES = [
     },
 ]
 
-_database_url = env_str("DATABASE_URL", "")
+_database_url = env_secret("DATABASE_URL", production=False)
+if PRODUCTION and os.environ.get("DATABASE_URL") and urlsplit(_database_url).password:
+    raise ConfigError(
+        "DATABASE_URL holds a password: in production put the whole URL in a file readable only "
+        "by the service user and set DATABASE_URL_FILE to its path"
+    )
 if _database_url:
     DATABASES = {"default": database_from_url(_database_url)}
 else:
@@ -295,7 +317,16 @@ INTAKE_REQUEST_MAX_BYTES = 60 * 1024 * 1024
 INTAKE_ALLOWED_TYPES = ["jpeg", "png", "pdf", "text"]
 # Abuse without surveillance: counters in the database, never the sender's address.
 INTAKE_SUBMITS_PER_HOUR = env_int("SAFEPASSAGE_INTAKE_SUBMITS_PER_HOUR", 300)
-INTAKE_LOOKUP_FAILURES_PER_HOUR = env_int("SAFEPASSAGE_INTAKE_LOOKUP_FAILURES_PER_HOUR", 300)
+# Wrong codenames are not counted (a count would let a flood lock everyone out): the Argon2id
+# derivations they cost run at most this many at once per process, the others wait their turn
+# up to the given seconds (intake/derivations.py).
+if "SAFEPASSAGE_INTAKE_LOOKUP_FAILURES_PER_HOUR" in os.environ:
+    raise ConfigError(
+        "SAFEPASSAGE_INTAKE_LOOKUP_FAILURES_PER_HOUR no longer exists (wrong codenames are no "
+        "longer counted, see CHANGELOG.md 0.2.0): remove it from the environment file"
+    )
+INTAKE_DERIVATIONS_AT_ONCE = env_int("SAFEPASSAGE_INTAKE_DERIVATIONS_AT_ONCE", 2)
+INTAKE_DERIVATION_WAIT_SECONDS = env_float("SAFEPASSAGE_INTAKE_DERIVATION_WAIT_SECONDS", 20.0)
 INTAKE_LOGINS_PER_CODENAME_PER_HOUR = 10
 INTAKE_MESSAGES_PER_CODENAME_PER_HOUR = 10
 INTAKE_QUEUE_MAX = env_int("SAFEPASSAGE_INTAKE_QUEUE_MAX", 1000)
@@ -311,7 +342,7 @@ EMAIL_BACKEND = env_str("SAFEPASSAGE_EMAIL_BACKEND", "django.core.mail.backends.
 EMAIL_HOST = env_str("SAFEPASSAGE_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("SAFEPASSAGE_EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("SAFEPASSAGE_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = env_str("SAFEPASSAGE_EMAIL_PASSWORD", "")
+EMAIL_HOST_PASSWORD = env_secret("SAFEPASSAGE_EMAIL_PASSWORD", production=PRODUCTION)
 EMAIL_USE_TLS = env_bool("SAFEPASSAGE_EMAIL_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("SAFEPASSAGE_EMAIL_FROM", "safepassage@localhost")
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("safepassage.screening.urls")),
     path("", include("safepassage.vetting.urls_verify")),
     path("", include("safepassage.cases.urls")),
+    path("", include("safepassage.ops.urls")),
 ]
 
 # A page a role may not use explains who may, and the way there.

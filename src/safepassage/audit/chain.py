@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -154,16 +154,24 @@ class Report:
 def verify_log(
     rows: Iterable[Row],
     checkpoints: Iterable[Checkpoint] = (),
-    trusted_public_key: bytes | None = None,
+    trusted_public_key: bytes | Mapping[str, bytes] | None = None,
     recorded_size: int | None = None,
 ) -> Report:
-    """Check every entry and every checkpoint; stop describing entries after the first bad one."""
+    """Check every entry and every checkpoint; stop describing entries after the first bad one.
+
+    `trusted_public_key` is one key, or the published keys by key id (the current one and those
+    retired by rotations): each checkpoint must be signed by the key its key id names."""
     report = Report()
     by_size: dict[int, list[Checkpoint]] = {}
     for checkpoint in checkpoints:
         if trusted_public_key is not None:
+            trusted = (
+                trusted_public_key
+                if isinstance(trusted_public_key, bytes)
+                else trusted_public_key.get(checkpoint.key_id, b"")
+            )
             try:
-                checkpoint.check_signature(trusted_public_key)
+                checkpoint.check_signature(trusted)
             except SignatureError as exc:
                 report.fail(f"checkpoint of size {checkpoint.size}: {exc}")
                 continue

@@ -10,6 +10,7 @@ import atexit
 import fcntl
 import json
 import logging
+import os
 import re
 import threading
 import time
@@ -36,7 +37,7 @@ from safepassage.audit.chain import (
 from safepassage.audit.merkle import Frontier, consistency_proof, leaf_hash
 from safepassage.audit.models import AuditCheckpoint, AuditEntry, AuditHead
 from safepassage.crypto.keyfolder import write_private
-from safepassage.vault.keys import Signer, organisation_signer
+from safepassage.vault.keys import Signer, organisation_signer, published_signing_keys
 from safepassage.vault.models import OrganisationKeyring
 
 ACTION = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -371,7 +372,9 @@ def _write_head(size: int, root: bytes, path: Path, signer: Signer) -> None:
     matches it.
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with open(path.with_suffix(".lock"), "a") as lock:
+    # Owner-only like everything in the key folder, whatever the process's umask.
+    lock_fd = os.open(path.with_suffix(".lock"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(lock_fd, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         current = _read_head(path)
         if current is not None and current.size >= size:
@@ -470,9 +473,10 @@ def trusted_public_key() -> bytes | None:
 
 def verify(extra: list[Checkpoint] | None = None, public_key: bytes | None = None) -> Report:
     """Verify the log against its own hashes, the database checkpoints, the key-folder head and
-    any checkpoints given (for example one exported to a partner)."""
+    any checkpoints given (for example one exported to a partner). Checkpoints signed before a
+    rotation of the signing key verify under the retired key."""
     flush_head()
-    key = public_key or trusted_public_key()
+    key: bytes | dict[str, bytes] | None = public_key or published_signing_keys() or None
     checkpoints = [
         Checkpoint(
             c.size, bytes(c.root), c.signed_at, c.key_id, bytes(c.signature), bytes(c.public_key)

@@ -22,14 +22,13 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from safepassage.crypto.kdf import KdfParams
-from safepassage.intake import attachments, codename, followup, ratelimit
+from safepassage.intake import attachments, codename, derivations, followup, ratelimit
 from safepassage.intake.attachments import Refused
 from safepassage.intake.models import Attachment, Conversation, Direction, Message, Status
 from safepassage.vault.files import IncomingFile
 from safepassage.vault.intake import intake_public_key
 
 SUBMIT_GLOBAL = "submit:global"
-LOOKUP_FAIL_GLOBAL = "lookup-fail:global"
 FORMAT = 1
 
 URGENT = "now"  # the urgency a person chooses when he is in danger now (see forms.URGENCY)
@@ -105,7 +104,7 @@ def submit(content: dict[str, Any], files: list[IncomingFile]) -> str:
     try:
         while True:
             name = codename.new()
-            derived = codename.derive(name, kdf_params())
+            derived = _derive(name)
             if not Conversation.objects.filter(lookup_id=derived.lookup_id).exists():
                 break
         sealed = _seal(public, {"kind": "first", **content})
@@ -135,14 +134,19 @@ def submit(content: dict[str, Any], files: list[IncomingFile]) -> str:
 # -- follow-up -----------------------------------------------------------------------------------
 
 
-def _too_many_tries() -> Busy:
-    return Busy(_("Too many codenames were tried in the last hour. Please try again in an hour."))
+def _derive(name: str) -> codename.Derived:
+    try:
+        with derivations.slot():
+            return codename.derive(name, kdf_params())
+    except derivations.TooBusy as exc:
+        raise Busy(str(exc)) from None
 
 
 def sign_in(text: str) -> str:
-    """Open a follow-up session with a codename; returns the cookie value."""
-    if ratelimit.exhausted(LOOKUP_FAIL_GLOBAL, settings.INTAKE_LOOKUP_FAILURES_PER_HOUR):
-        raise _too_many_tries()
+    """Open a follow-up session with a codename; returns the cookie value.
+
+    Wrong codenames are not counted: the derivations they cost are bounded instead
+    (`derivations`), so a flood of them cannot lock out the people who hold a right one."""
     try:
         name = codename.parse(text)
     except codename.CodenameError:
@@ -153,11 +157,13 @@ def sign_in(text: str) -> str:
             )
         ) from None
     params = kdf_params()
-    lookup = codename.lookup_id(name, params)
+    try:
+        with derivations.slot():
+            lookup = codename.lookup_id(name, params)
+    except derivations.TooBusy as exc:
+        raise Busy(str(exc)) from None
     conversation = Conversation.objects.filter(lookup_id=lookup).first()
     if conversation is None:
-        if not ratelimit.hit(LOOKUP_FAIL_GLOBAL, settings.INTAKE_LOOKUP_FAILURES_PER_HOUR):
-            raise _too_many_tries()
         raise Refused(
             _(
                 "We have no conversation with this codename. Check the words and their order. "
@@ -169,7 +175,11 @@ def sign_in(text: str) -> str:
         raise Busy(
             _("This codename was used too often in the last hour. Please try again in an hour.")
         )
-    private = codename.key_pair(name, params)
+    try:
+        with derivations.slot():
+            private = codename.key_pair(name, params)
+    except derivations.TooBusy as exc:
+        raise Busy(str(exc)) from None
     if bytes(private.public_key) != bytes(conversation.person_public):
         raise Refused(_("This codename cannot be used. Please write to us again."))
     return followup.start(conversation.pk, bytes(private))

@@ -44,13 +44,14 @@ class BackupError(Exception):
     """The archive cannot be made or restored; the message says why."""
 
 
-def _backup_key() -> tuple[bytes, bytes]:
-    try:
-        server = key_folder().server_key()
-    except KeyFolderError as exc:
-        raise BackupError(
-            f"the key folder has no server key ({exc}); restore the key folder first"
-        ) from None
+def _backup_key(server: bytes | None = None) -> tuple[bytes, bytes]:
+    if server is None:
+        try:
+            server = key_folder().server_key()
+        except KeyFolderError as exc:
+            raise BackupError(
+                f"the key folder has no server key ({exc}); restore the key folder first"
+            ) from None
     key = blake2b(b"backup", key=server, person=b"sp-backup", encoder=RawEncoder)
     key_id = blake2b(
         b"backup-id", key=server, person=b"sp-backup-id", digest_size=16, encoder=RawEncoder
@@ -113,8 +114,8 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
-def _open(source: BinaryIO) -> stream.Reader:
-    key, key_id = _backup_key()
+def _open(source: BinaryIO, server: bytes | None = None) -> stream.Reader:
+    key, key_id = _backup_key(server)
     header = source.read(len(MAGIC) + len(key_id))
     if not header.startswith(MAGIC):
         raise BackupError("this is not a safepassage backup")
@@ -124,6 +125,39 @@ def _open(source: BinaryIO) -> stream.Reader:
             "first, then the backup"
         )
     return stream.Reader(key, source, MAGIC + key_id)
+
+
+def read_through(path: Path, server: bytes) -> dict[str, object]:
+    """Read a whole archive without writing anything: it opens with this server key, every
+    chunk authenticates and every entry is one a backup holds. Returns its manifest."""
+    manifest: dict[str, object] = {}
+    names: set[str] = set()
+    with path.open("rb") as source:
+        reader = _open(source, server)
+        try:
+            with tarfile.open(fileobj=reader, mode="r|gz") as tar:  # type: ignore[call-overload]
+                for member in tar:
+                    name = member.name
+                    if not member.isfile() or not (
+                        name in ("manifest.json", "database.json") or _FILE_MEMBER.match(name)
+                    ):
+                        raise BackupError(f"unexpected entry in the backup: {name}")
+                    handle = tar.extractfile(member)
+                    if handle is None:
+                        raise BackupError(f"unreadable entry in the backup: {name}")
+                    if name == "manifest.json":
+                        manifest = json.loads(handle.read())
+                    else:
+                        while handle.read(1 << 20):
+                            pass
+                    names.add(name)
+        except stream.StreamError as exc:
+            raise BackupError(f"the backup is damaged: {exc}") from None
+        except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
+            raise BackupError(f"the backup cannot be read: {exc}") from None
+    if manifest.get("format") != FORMAT or "database.json" not in names:
+        raise BackupError("the backup is incomplete")
+    return manifest
 
 
 def restore(path: Path) -> dict[str, object]:
@@ -151,6 +185,7 @@ def restore(path: Path) -> dict[str, object]:
         if manifest.get("format") != FORMAT or not (work / "database.json").exists():
             raise BackupError("the backup is incomplete")
         with transaction.atomic():
+            _clear_reference_rows()
             call_command("loaddata", str(work / "database.json"), verbosity=0)
             _reset_sequences()
     except BaseException:
@@ -188,6 +223,18 @@ def _extract(
         while piece := handle.read(1 << 20):
             out.write(piece)
     return None
+
+
+def _clear_reference_rows() -> None:
+    """A fresh instance holds only the reference data its migrations seeded (countries, stay
+    rules, outreach pages...). The archive carries the backed-up instance's own copy, whose row
+    ids need not match a fresh seed's (a rule deleted and added again has a new id), so the
+    seeded rows go first, inside the restore's transaction."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model.__module__.startswith("safepassage.") and model._default_manager.exists():
+            model._default_manager.all().delete()
 
 
 def _reset_sequences() -> None:

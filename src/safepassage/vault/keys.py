@@ -11,7 +11,7 @@ from nacl.public import PrivateKey, SealedBox
 from nacl.signing import SigningKey
 
 from safepassage.crypto import aead
-from safepassage.crypto.keyfolder import KeyFolder
+from safepassage.crypto.keyfolder import KeyFolder, KeyFolderError
 from safepassage.crypto.signing import key_id, sign
 from safepassage.vault.models import OrganisationKeyring
 
@@ -93,6 +93,73 @@ def organisation_signer(organisation_id: int | None = None) -> Signer:
     signer = Signer(secret=secret, public=bytes(keyring.signing_public))
     _signer_cache[cache_key] = signer
     return signer
+
+
+ROTATION_REASONS = ("routine", "compromise")
+
+
+def rotate_signing_key(organisation_id: int, reason: str) -> tuple[str, str]:
+    """A new signing key for the organisation; the old public key is kept as retired (so what it
+    signed still verifies) and its private half is gone. Returns (old key id, new key id). The
+    caller audits, in the same transaction."""
+    from django.db import transaction
+
+    from safepassage.vault.models import RetiredSigningKey
+
+    if reason not in ROTATION_REASONS:
+        raise ValueError(f"reason must be one of {', '.join(ROTATION_REASONS)}")
+    server_key = key_folder().server_key()
+    signing = SigningKey.generate()
+    with transaction.atomic():
+        keyring = OrganisationKeyring.objects.select_for_update().get(
+            organisation_id=organisation_id
+        )
+        old_public = bytes(keyring.signing_public)
+        previous = RetiredSigningKey.objects.filter(organisation_id=organisation_id).last()
+        RetiredSigningKey.objects.create(
+            organisation_id=organisation_id,
+            public=old_public,
+            key_id=key_id(old_public),
+            in_use_since=previous.retired_at if previous else keyring.created_at,
+            reason=reason,
+        )
+        keyring.signing_public = bytes(signing.verify_key)
+        keyring.signing_secret_sealed = aead.encrypt(
+            server_key, bytes(signing), _signing_aad(organisation_id)
+        )
+        keyring.save(update_fields=["signing_public", "signing_secret_sealed"])
+        transaction.on_commit(_signer_cache.clear)
+    _signer_cache.clear()
+    return key_id(old_public), key_id(bytes(signing.verify_key))
+
+
+def published_signing_keys(organisation_id: int | None = None) -> dict[str, bytes]:
+    """Every public signing key of the organisation(s), current and retired, by key id."""
+    from safepassage.vault.models import RetiredSigningKey
+
+    keyrings = OrganisationKeyring.objects.order_by("pk")
+    retired = RetiredSigningKey.objects.all()
+    if organisation_id is not None:
+        keyrings = keyrings.filter(organisation_id=organisation_id)
+        retired = retired.filter(organisation_id=organisation_id)
+    publics = [bytes(r.public) for r in retired] + [bytes(k.signing_public) for k in keyrings]
+    return {key_id(public): public for public in publics}
+
+
+def key_folder_matches() -> bool:
+    """Whether the key folder opens the organisation's signing key (read afresh, no cache): the
+    right key folder is in place. True when there is no organisation yet."""
+    keyring = OrganisationKeyring.objects.order_by("pk").first()
+    if keyring is None:
+        return True
+    try:
+        server_key = key_folder().server_key()
+        aead.decrypt(
+            server_key, bytes(keyring.signing_secret_sealed), _signing_aad(keyring.organisation_id)
+        )
+    except (KeyFolderError, aead.DecryptionError):
+        return False
+    return True
 
 
 _recovery_cache: dict[str, bytes] = {}

@@ -145,3 +145,28 @@ class EncryptedFile(models.Model):
 
     def __str__(self) -> str:
         return f"file {self.id}"
+
+
+class RetiredSigningKey(models.Model):
+    """An earlier public signing key of the organisation, kept after a rotation.
+
+    Attestations, revocation lists and audit checkpoints signed before the rotation still verify
+    under it; nothing new is signed with it (its private half is gone). Published beside the
+    current key on the verification page and by `safepassage keys published`.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="retired_signing_keys"
+    )
+    public = models.BinaryField()
+    key_id = models.CharField(max_length=16, unique=True)
+    in_use_since = models.DateTimeField()
+    retired_at = models.DateTimeField(auto_now_add=True)
+    # "routine" or "compromise": after a compromise, what it signed should be re-issued.
+    reason = models.CharField(max_length=12)
+
+    class Meta:
+        ordering = ["retired_at"]
+
+    def __str__(self) -> str:
+        return f"retired signing key {self.key_id}"

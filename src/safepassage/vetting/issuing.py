@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from safepassage.audit.services import record
 from safepassage.cases.gate import CaseAccess
 from safepassage.crypto import aead
-from safepassage.crypto.signing import key_id as key_id_of
-from safepassage.vault.keys import key_folder, organisation_signer
+from safepassage.vault.keys import key_folder, organisation_signer, published_signing_keys
 from safepassage.vault.models import OrganisationKeyring
 from safepassage.vetting import attest, facts, pdf
 from safepassage.vetting.attest import AttestationError
@@ -170,9 +169,9 @@ def revoke(attestation: Attestation, *, by: Any, reason: str) -> Attestation:
 
 
 def trusted_keys_here() -> dict[str, bytes]:
-    """The Ed25519 public keys this instance publishes, by key id."""
-    publics = [bytes(k.signing_public) for k in OrganisationKeyring.objects.order_by("pk")]
-    return {key_id_of(public): public for public in publics}
+    """The Ed25519 public keys this instance publishes, by key id: the current ones and those
+    retired by a rotation, so what they signed still verifies."""
+    return published_signing_keys()
 
 
 def revoked_here() -> set[str]:

@@ -27,7 +27,7 @@ from safepassage.accounts.roles import Perm
 from safepassage.core.access import public, requires
 from safepassage.crypto.signing import key_id
 from safepassage.vault.files import IncomingFile
-from safepassage.vault.models import OrganisationKeyring
+from safepassage.vault.models import OrganisationKeyring, RetiredSigningKey
 from safepassage.vetting import attest, issuing, pdf, statement_text
 from safepassage.vetting.models import Attestation, SigningCertificate
 from safepassage.wording import Wording
@@ -98,6 +98,16 @@ def _published() -> dict[str, Any]:
         if certificate
         else "",
         "addresses": pdf.verification_addresses(),
+        # Keys retired by a rotation: what they signed still verifies here.
+        "retired": [
+            {
+                "key_id": old.key_id,
+                "public_hex": bytes(old.public).hex(),
+                "in_use_since": old.in_use_since,
+                "retired_at": old.retired_at,
+            }
+            for old in RetiredSigningKey.objects.filter(organisation_id=keyring.organisation_id)
+        ],
     }
 
 

@@ -16,6 +16,8 @@ ONION = "a" * 52 + "bcd2.onion"
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    for folder in ("data", "keys"):  # production wants its folders made by the install
+        (tmp_path / folder).mkdir(mode=0o700, exist_ok=True)
     secret = tmp_path / "secret_key"
     secret.write_text("s" * 20 + "-production-secret-for-the-onion-check-" + "t" * 20)
     secret.chmod(0o600)
@@ -79,6 +81,7 @@ def test_the_onion_profile_needs_a_real_onion_address(tmp_path, address):
     result = _run(env, "check")
     assert result.returncode != 0
     assert "SAFEPASSAGE_ONION_ADDRESS" in result.stderr
+    assert "SAFEPASSAGE_ONION_ADDRESS" in result.stderr
 
 
 def test_torrc_maps_port_80_to_the_server():
@@ -90,6 +93,25 @@ def test_torrc_maps_port_80_to_the_server():
     assert "HiddenServiceDir /var/lib/tor/sp/" in lines
     assert "HiddenServicePort 80 127.0.0.1:8123" in lines
     assert "HiddenServiceEnableIntroDoSDefense 1" in lines
+    assert "HiddenServicePoWDefensesEnabled 1" in lines
+
+
+def test_debians_tor_accepts_the_snippet(tmp_path):
+    """Tor itself reads the snippet, proof of work included (`tor --verify-config`)."""
+    service = tmp_path / "service"
+    service.mkdir(mode=0o700)
+    out = io.StringIO()
+    call_command("onion", "torrc", "--dir", str(service), "--bind", "127.0.0.1:8123", stdout=out)
+    torrc = tmp_path / "torrc"
+    torrc.write_text(f"SocksPort 0\nDataDirectory {tmp_path / 'data'}\n{out.getvalue()}")
+    result = subprocess.run(
+        ["tor", "--verify-config", "-f", str(torrc)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Configuration was valid" in result.stdout
+    torrc.write_text(torrc.read_text() + "HiddenServicePoWDefensesEnabled maybe\n")
+    broken = subprocess.run(["tor", "--verify-config", "-f", str(torrc)], capture_output=True)
+    assert broken.returncode != 0
 
 
 def test_torrc_refuses_a_malformed_address():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,16 @@ def credentials_path() -> Path:
     return Path(settings.KEY_DIR) / "demo-signin.json"
 
 
+def keep_dev_secret_key() -> None:
+    """Outside production, keep this process's secret key in the key folder, so the server
+    started next uses the same one (settings read it but never write it)."""
+    path = Path(settings.DEV_SECRET_KEY_PATH)
+    if settings.PRODUCTION or os.environ.get("SECRET_KEY_FILE") or path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private(path, settings.SECRET_KEY.encode("utf-8"), exclusive=True)
+
+
 def _password() -> str:
     words = [
         "river",
@@ -105,6 +116,7 @@ class Command(BaseCommand):
                 f"the demo organisation exists but its sign-in details ({path}) are gone; "
                 "start from an empty data folder to make a new demo"
             )
+        keep_dev_secret_key()
         if exists:
             details = json.loads(path.read_text(encoding="utf-8"))
         else:

@@ -30,6 +30,7 @@ class Command(BaseCommand):
             today = date.fromisoformat(options["today"]) if options["today"] else None
         except ValueError:
             raise CommandError("--today must be a date like 2027-01-31") from None
+
         def audit(action: str, details: dict[str, object]) -> None:
             record(action, details={k.replace(" ", "_"): v for k, v in details.items()})
 

@@ -30,6 +30,12 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"safepassage serving on http://{options['bind']}/ (Ctrl-C stops)")
+        proxy: dict[str, Any] = {}
+        if settings.PRODUCTION and not settings.ONION:
+            # Behind the reverse proxy on this machine (docs/operations.md), the one header
+            # waitress keeps from it says the visitor came over HTTPS; without it every request
+            # would be redirected to HTTPS again. No address header is ever trusted.
+            proxy = {"trusted_proxy": "127.0.0.1", "trusted_proxy_headers": {"x-forwarded-proto"}}
         serve(
             application,
             host=host.strip("[]"),
@@ -39,4 +45,5 @@ class Command(BaseCommand):
             # Behind a reverse proxy only the proxy's address would be seen; we drop it anyway.
             clear_untrusted_proxy_headers=True,
             max_request_body_size=settings.REQUEST_MAX_BYTES,
+            **proxy,
         )

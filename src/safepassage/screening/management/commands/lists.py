@@ -1,4 +1,4 @@
-"""safepassage lists import FILE | status"""
+"""safepassage lists import FILE | fetch | status"""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safepassage.screening import lists
+from safepassage.screening import fetch, lists
 from safepassage.screening.models import IncidentList, ListImport, WatchList
 
 
@@ -19,6 +19,8 @@ class Command(BaseCommand):
         "(--format incidents, CSV or JSON), streaming with a progress bar; any bad line is "
         "reported with its number and the list is left as it was, unless --accept-errors. "
         "Re-importing a list by the same --name replaces it with the new version. "
+        "fetch: download each list of SAFEPASSAGE_LIST_SOURCES, check its size and SHA-256 and "
+        "import it as a new version (run daily by a timer; exit 1 if any source failed). "
         "status: the lists, their versions and last imports."
     )
 
@@ -38,11 +40,16 @@ class Command(BaseCommand):
             action="store_true",
             help="the list holds invented or sample data: screening against it is reported as such",
         )
+        fetch_parser = sub.add_parser("fetch")
+        fetch_parser.add_argument("--name", help="fetch only the source of this name")
         sub.add_parser("status")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["verb"] == "status":
             self._status()
+            return
+        if options["verb"] == "fetch":
+            self._fetch(options["name"])
             return
         path = Path(options["file"])
         if not path.is_file():
@@ -80,6 +87,22 @@ class Command(BaseCommand):
         for skipped in summary.skipped:
             self.stderr.write(f"skipped {skipped}")
         self.stdout.write(summary.line())
+
+    def _fetch(self, only: str | None) -> None:
+        failed = fetched = 0
+        try:
+            for outcome in fetch.fetch_all(only):
+                if isinstance(outcome, fetch.FetchRefused):
+                    failed += 1
+                    self.stderr.write(str(outcome))
+                else:
+                    fetched += 1
+                    self.stdout.write(outcome.summary)
+        except fetch.FetchRefused as exc:
+            raise CommandError(str(exc)) from None
+        if failed:
+            raise CommandError(f"{failed} of {failed + fetched} lists could not be fetched")
+        self.stdout.write(f"lists fetched: {fetched}")
 
     def _status(self) -> None:
         for watch_list in WatchList.objects.all():
