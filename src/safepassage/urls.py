@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("safepassage.screening.urls")),
     path("", include("safepassage.vetting.urls_verify")),
     path("", include("safepassage.cases.urls")),
+    path("", include("safepassage.tlog.urls")),
 ]

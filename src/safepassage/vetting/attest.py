@@ -424,7 +424,7 @@ def issue(
     from safepassage.audit.services import record
     from safepassage.crypto import aead
     from safepassage.vault.keys import key_folder, organisation_signer
-    from safepassage.vetting import pdf
+    from safepassage.vetting import hooks, pdf
     from safepassage.vetting.models import Attestation
 
     checked = check_statement(statement)
@@ -467,6 +467,8 @@ def issue(
                 "with_name": "name_as_in_passport" in checked["subject"],
             },
         )
+        day = timezone.localdate(attestation.issued_at)
+        hooks.attestation_issued.send(Attestation, signed_file=json_bytes, day=day)
     return attestation, json_bytes, pdf_bytes
 
 
@@ -486,6 +488,7 @@ def revoke(attestation: Attestation, *, by: Any, reason: str) -> Attestation:
     from django.utils import timezone
 
     from safepassage.audit.services import record
+    from safepassage.vetting import hooks
     from safepassage.vetting.models import Attestation
 
     if reason not in REVOCATION_REASONS:
@@ -504,4 +507,6 @@ def revoke(attestation: Attestation, *, by: Any, reason: str) -> Attestation:
             target_ref=str(row.id),
             details={"reason": reason},
         )
+        day = timezone.localdate(row.revoked_at)
+        hooks.attestation_revoked.send(Attestation, signed_file=signed_json(row), day=day)
     return row

@@ -28,7 +28,7 @@ from safepassage.core.access import public, requires
 from safepassage.crypto.signing import key_id
 from safepassage.vault.files import IncomingFile
 from safepassage.vault.models import OrganisationKeyring
-from safepassage.vetting import attest, pdf
+from safepassage.vetting import attest, hooks, pdf
 from safepassage.vetting.models import Attestation, ChecklistItem, Outcome, SigningCertificate
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
@@ -169,6 +169,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             context["reason"] = _(verdict.reason)
             if verdict.statement is not None:
                 context["facts"] = statement_facts(verdict.statement)
+                context["notes"] = hooks.verification_notes(raw)
     return render(request, "vetting/verify.html", context, status=status)
 
 

@@ -11,7 +11,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from safepassage.crypto.signing import key_id
-from safepassage.vetting import attest, pdf
+from safepassage.vetting import attest, hooks, pdf
 
 # Larger than any attestation (PDF or JSON); a bigger file is refused unread.
 MAX_BYTES = pdf.MAX_PDF_BYTES
@@ -133,6 +133,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  issued on    {statement['issued_on']}, valid until {statement['valid_until']}"
             )
+            for title, lines in hooks.verification_notes(raw):
+                self.stdout.write(f"  {title}:")
+                for line in lines:
+                    self.stdout.write(f"    {line}")
         self.stdout.write(f"  checked against {len(trusted_keys)} key(s) and {source}")
         if not verdict.valid:
             raise CommandError("the attestation is NOT valid", returncode=1)
