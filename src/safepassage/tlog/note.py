@@ -91,7 +91,7 @@ class Verifier:
 
 def parse_vkey(vkey: str) -> Verifier:
     """Read "<name>+<hex id>+<base64 key>"; the id must match the name and the key."""
-    parts = vkey.strip().split("+")
+    parts = vkey.strip().split("+", 2)
     if len(parts) != 3 or not valid_name(parts[0]) or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
         raise NoteError("a verifier key reads <name>+<8 hex digits>+<base64 key>")
     material = unb64(parts[2], "the verifier key")
@@ -134,7 +134,7 @@ class NoteSigner:
 
 
 def parse_private(text: str) -> NoteSigner:
-    parts = text.strip().split("+")
+    parts = text.strip().split("+", 4)
     if len(parts) != 5 or parts[:2] != ["PRIVATE", "KEY"] or not valid_name(parts[2]):
         raise NoteError("a private key reads PRIVATE+KEY+<name>+<hex id>+<base64 key>")
     material = unb64(parts[4], "the private key")

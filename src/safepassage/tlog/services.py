@@ -2,15 +2,15 @@
 proving it, and asking witnesses to cosign.
 
 Appends run inside the caller's transaction (an attestation and its entry commit together) and
-are serialised by the head row. A checkpoint is signed after the commit; before signing, the new
-tree is checked against the last checkpoint signed, whose copy is kept in the key folder, so a
-log rolled back or rewritten in the database is refused a signature instead of forked.
+are serialised by the head row; the new checkpoint is signed in that transaction. Before signing,
+the new tree is checked against the last checkpoint signed, whose copy is also kept in the key
+folder, so a log rolled back or rewritten in the database is refused a signature instead of
+forked, and refuses to grow until an operator looks (`safepassage tlog check`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -50,8 +50,6 @@ from safepassage.tlog.tiles import (
     verify_inclusion,
 )
 from safepassage.tlog.witness import encode_request, read_cosignatures
-
-logger = logging.getLogger(__name__)
 
 
 class LogError(RuntimeError):
@@ -109,7 +107,9 @@ def append_many(leaves: Iterable[Leaf]) -> list[int]:
         _flush(tree, changed, rows)
         head.size = tree.size
         head.save(update_fields=["size"])
-        transaction.on_commit(sign_after_commit)
+        # Signed in the same transaction: nothing leaves before the commit, so a rolled-back
+        # append never leaves a signed checkpoint behind; a log that cannot sign refuses to grow.
+        sign_checkpoint()
     return indexes
 
 
@@ -189,26 +189,18 @@ def sign_checkpoint() -> SignedCheckpoint:
         tree = reader(head.size)
         root = tree.root()
         latest = SignedCheckpoint.objects.order_by("-size").first()
-        if latest is not None and latest.size == head.size and bytes(latest.root) == root:
-            return latest
         for previous in (keys.read_last_checkpoint(), latest.note.encode() if latest else None):
             problem = _extends(previous, tree) if previous else ""
             if problem:
                 raise LogError(f"refusing to sign: {problem}")
+        if latest is not None and latest.size == head.size:
+            return latest
         note = sign_note(Checkpoint(signer.name, head.size, root).text(), signer)
         checkpoint = SignedCheckpoint.objects.create(
             size=head.size, root=root, note=note.decode(), signed_at=timezone.now()
         )
         transaction.on_commit(lambda: keys.write_last_checkpoint(note))
     return checkpoint
-
-
-def sign_after_commit() -> None:
-    try:
-        sign_checkpoint()
-    except (LogError, TileError, NoteError, OSError) as exc:
-        # The entry is committed; the checkpoint waits, and `tlog status` shows the gap.
-        logger.error("transparency log checkpoint not signed: %s", exc)
 
 
 def latest_checkpoint() -> SignedCheckpoint | None:

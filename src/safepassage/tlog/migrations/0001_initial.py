@@ -5,121 +5,170 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LogEntry',
+            name="LogEntry",
             fields=[
-                ('index', models.BigIntegerField(primary_key=True, serialize=False)),
-                ('kind', models.CharField(max_length=40)),
-                ('day', models.DateField()),
-                ('digest', models.CharField(db_index=True, max_length=64)),
+                ("index", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("kind", models.CharField(max_length=40)),
+                ("day", models.DateField()),
+                ("digest", models.CharField(db_index=True, max_length=64)),
             ],
             options={
-                'verbose_name_plural': 'log entries',
-                'ordering': ['index'],
+                "verbose_name_plural": "log entries",
+                "ordering": ["index"],
             },
         ),
         migrations.CreateModel(
-            name='LogHead',
+            name="LogHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('size', models.BigIntegerField(default=0)),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
+                ),
+                ("size", models.BigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='MonitoredLog',
+            name="MonitoredLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.CharField(max_length=500, unique=True)),
-                ('vkey', models.CharField(max_length=300)),
-                ('size', models.BigIntegerField(default=0)),
-                ('root', models.BinaryField(default=b'', max_length=32)),
-                ('frontier', models.BinaryField(default=b'')),
-                ('checkpoint', models.TextField(blank=True)),
-                ('checked_at', models.DateTimeField(blank=True, null=True)),
-                ('problem', models.TextField(blank=True)),
-                ('evidence', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.CharField(max_length=500, unique=True)),
+                ("vkey", models.CharField(max_length=300)),
+                ("size", models.BigIntegerField(default=0)),
+                ("root", models.BinaryField(default=b"", max_length=32)),
+                ("frontier", models.BinaryField(default=b"")),
+                ("checkpoint", models.TextField(blank=True)),
+                ("checked_at", models.DateTimeField(blank=True, null=True)),
+                ("problem", models.TextField(blank=True)),
+                ("evidence", models.TextField(blank=True)),
             ],
         ),
         migrations.CreateModel(
-            name='SignedCheckpoint',
+            name="SignedCheckpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('size', models.BigIntegerField(unique=True)),
-                ('root', models.BinaryField(max_length=32)),
-                ('note', models.TextField()),
-                ('signed_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("size", models.BigIntegerField(unique=True)),
+                ("root", models.BinaryField(max_length=32)),
+                ("note", models.TextField()),
+                ("signed_at", models.DateTimeField()),
             ],
             options={
-                'ordering': ['size'],
+                "ordering": ["size"],
             },
         ),
         migrations.CreateModel(
-            name='Witness',
+            name="Witness",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('vkey', models.CharField(max_length=300)),
-                ('url', models.CharField(max_length=500)),
-                ('last_size', models.BigIntegerField(default=0)),
-                ('last_contact', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.CharField(blank=True, max_length=300)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("vkey", models.CharField(max_length=300)),
+                ("url", models.CharField(max_length=500)),
+                ("last_size", models.BigIntegerField(default=0)),
+                ("last_contact", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.CharField(blank=True, max_length=300)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='WitnessConflict',
+            name="WitnessConflict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('origin', models.CharField(max_length=200)),
-                ('received_at', models.DateTimeField()),
-                ('old_size', models.BigIntegerField()),
-                ('cosigned_size', models.BigIntegerField()),
-                ('reason', models.CharField(max_length=200)),
-                ('request', models.TextField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("origin", models.CharField(max_length=200)),
+                ("received_at", models.DateTimeField()),
+                ("old_size", models.BigIntegerField()),
+                ("cosigned_size", models.BigIntegerField()),
+                ("reason", models.CharField(max_length=200)),
+                ("request", models.TextField()),
             ],
         ),
         migrations.CreateModel(
-            name='WitnessedLog',
+            name="WitnessedLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('origin', models.CharField(max_length=200, unique=True)),
-                ('vkey', models.CharField(max_length=300)),
-                ('size', models.BigIntegerField(default=0)),
-                ('root', models.BinaryField(default=b'', max_length=32)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("origin", models.CharField(max_length=200, unique=True)),
+                ("vkey", models.CharField(max_length=300)),
+                ("size", models.BigIntegerField(default=0)),
+                ("root", models.BinaryField(default=b"", max_length=32)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='LogTile',
+            name="LogTile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField()),
-                ('index', models.BigIntegerField()),
-                ('hashes', models.BinaryField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.PositiveSmallIntegerField()),
+                ("index", models.BigIntegerField()),
+                ("hashes", models.BinaryField()),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('level', 'index'), name='tlog_tile_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("level", "index"), name="tlog_tile_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Cosignature',
+            name="Cosignature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('size', models.BigIntegerField()),
-                ('root', models.BinaryField(max_length=32)),
-                ('timestamp', models.BigIntegerField()),
-                ('line', models.TextField()),
-                ('witness', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cosignatures', to='tlog.witness')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("size", models.BigIntegerField()),
+                ("root", models.BinaryField(max_length=32)),
+                ("timestamp", models.BigIntegerField()),
+                ("line", models.TextField()),
+                (
+                    "witness",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cosignatures",
+                        to="tlog.witness",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('witness', 'size'), name='tlog_cosignature_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("witness", "size"), name="tlog_cosignature_unique"
+                    )
+                ],
             },
         ),
     ]
