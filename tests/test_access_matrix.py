@@ -41,6 +41,10 @@ PUBLIC = {
     "intake:en:verify",
     "verify:page",
     "verify:revocations",
+    # The public transparency log (tiles, checkpoint) and the witness endpoint: nothing personal.
+    "tlog:checkpoint",
+    "tlog:tile",
+    "tlog:add_checkpoint",
 }
 SIGNIN_STEP = {
     "accounts:second_factor",

@@ -21,11 +21,11 @@ from safepassage.tlog.note import (
     sign_note,
 )
 from safepassage.tlog.witness import (
+    cosign,
     decide,
     encode_request,
     parse_request,
     read_cosignatures,
-    cosign,
 )
 
 LOG = NoteSigner("example.org/tlog", bytes(range(32)))
@@ -42,7 +42,8 @@ def test_a_checkpoint_is_three_lines_a_blank_line_and_an_em_dash_signature():
     lines = note.split("\n")
     assert lines[0] == "example.org/tlog"
     assert lines[1] == "3"
-    assert len(lines[2]) == 44 and lines[2].endswith("=")
+    assert len(lines[2]) == 44
+    assert lines[2].endswith("=")
     assert lines[3] == ""
     assert lines[4].startswith("— example.org/tlog ")
     assert note.endswith("\n")
@@ -138,9 +139,10 @@ HASHES = [leaf_hash(str(i).encode()) for i in range(20)]
 def test_the_first_checkpoint_is_cosigned_and_the_cosignature_verifies():
     parsed = parse_request(request(0, 5, HASHES))
     decision = decide(parsed, LOG.verifier, 0, b"")
-    assert decision.status == 200 and decision.cosign
+    assert decision.status == 200
+    assert decision.cosign
     answer = cosign(parsed, WITNESS, 1_700_000_000)
-    [(line, when)] = read_cosignatures(answer, parsed.note.text, WITNESS.verifier)
+    [(_line, when)] = read_cosignatures(answer, parsed.note.text, WITNESS.verifier)
     assert when == 1_700_000_000
 
 
