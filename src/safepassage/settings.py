@@ -304,6 +304,9 @@ INTAKE_FOLLOWUP_ABSOLUTE_SECONDS = 60 * 60
 # by default "<public host>/tlog" and "<public host>/witness". Fixed once the keys are made.
 TLOG_ORIGIN = env_str("SAFEPASSAGE_TLOG_ORIGIN", "")
 TLOG_WITNESS_NAME = env_str("SAFEPASSAGE_TLOG_WITNESS_NAME", "")
+for _name, _value in (("ORIGIN", TLOG_ORIGIN), ("WITNESS_NAME", TLOG_WITNESS_NAME)):
+    if _value and not re.fullmatch(r"[^\s+]{1,200}", _value):
+        raise ConfigError(f"SAFEPASSAGE_TLOG_{_name} must be a name without spaces or '+'")
 
 # How often the signed audit head in the key folder is refreshed (0: after every commit).
 AUDIT_HEAD_INTERVAL_SECONDS = env_float("SAFEPASSAGE_AUDIT_HEAD_INTERVAL", 0.5)
