@@ -7,10 +7,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safepassage.tlog import check, monitor, publish, services, witnessing
+from safepassage.tlog import check, hooks, monitor, prove, publish, services, witnessing
+from safepassage.tlog.client import FetchError
 from safepassage.tlog.forms import FollowForm, WitnessForm, errors_text
 from safepassage.tlog.models import MonitoredLog, Witness, WitnessedLog
-from safepassage.tlog.note import NoteError
+from safepassage.tlog.note import NoteError, parse_vkey
+from safepassage.tlog.tiles import TileError
+
+# Larger than any attestation (PDF or JSON); a bigger file is refused unread.
+MAX_FILE = 10 * 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -22,8 +27,9 @@ class Command(BaseCommand):
         "writes the checkpoint, tiles and entry bundles for a plain web server; 'check' "
         "recomputes the log from its entries; 'witness add VKEY URL' names a witness of this "
         "log; 'witness follow VKEY' witnesses a partner's log; 'monitor URL [--vkey VKEY]' "
-        "follows another organisation's log and reports every new entry. Exits non-zero when "
-        "a check fails."
+        "follows another organisation's log and reports every new entry; 'prove FILE --log URL "
+        "--vkey VKEY [--witness VKEY]' finds an attestation in a log with public keys only. "
+        "Exits non-zero when a check fails."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -42,6 +48,13 @@ class Command(BaseCommand):
         add.add_argument("url", metavar="URL")
         follow = wsub.add_parser("follow", help="cosign this partner log's checkpoints")
         follow.add_argument("vkey", metavar="VKEY")
+        prove = sub.add_parser("prove", help="find a signed file in a log, with public keys only")
+        prove.add_argument("file", metavar="FILE", help="an attestation, PDF or JSON")
+        prove.add_argument("--log", required=True, metavar="URL", help="the log's prefix")
+        prove.add_argument("--vkey", required=True, help="the log's verifier key")
+        prove.add_argument(
+            "--witness", action="append", default=[], metavar="VKEY", help="a trusted witness"
+        )
         mon = sub.add_parser("monitor", help="follow another organisation's log")
         mon.add_argument("url", metavar="URL", help="the log's prefix, e.g. https://host/tlog")
         mon.add_argument("--vkey", help="the log's verifier key (needed the first time)")
@@ -124,6 +137,36 @@ class Command(BaseCommand):
             raise CommandError(errors_text(follow))
         log = witnessing.follow(follow.cleaned_data["vkey"])
         self.stdout.write(f"witnessing {log.origin}; give partners: {witnessing.witness_vkey()}")
+
+    def _prove(self, options: dict[str, Any]) -> None:
+        path = Path(options["file"])
+        try:
+            if path.stat().st_size > MAX_FILE:
+                raise CommandError(f"{path}: larger than {MAX_FILE // (1024 * 1024)} MB")
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot be read ({exc.strerror})") from None
+        log_key = parse_vkey(options["vkey"])
+        witnesses = [parse_vkey(v) for v in options["witness"]]
+        try:
+            found = prove.find(hooks.signed_file_of(raw), options["log"], log_key, witnesses)
+        except (FetchError, TileError) as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"log {found.origin}, checkpoint of size {found.size}")
+        self.stdout.write(f"  file SHA-256 {found.digest}")
+        for index, entry in found.entries:
+            what = "revocation logged" if entry.kind == "attestation-revocation" else "logged"
+            self.stdout.write(
+                f"  {what} at index {index} in checkpoint of size {found.size} ({entry.kind}, "
+                f"{entry.day.isoformat()}); the inclusion proof verifies"
+            )
+        self.stdout.write(
+            f"  cosigned by {len(found.cosigned_by)} of the {len(witnesses)} witnesses given"
+            + (f": {', '.join(found.cosigned_by)}" if found.cosigned_by else "")
+        )
+        if not found.entries:
+            self.stdout.write("NOT LOGGED: the file's hash is not in this log")
+            raise CommandError("not logged", returncode=1)
 
     def _monitor(self, options: dict[str, Any]) -> None:
         if options["forget"]:
