@@ -22,7 +22,7 @@ from django.utils import timezone
 from safepassage.audit.merkle import leaf_hash, verify_consistency
 from safepassage.audit.services import record
 from safepassage.tlog import keys
-from safepassage.tlog.client import FetchError, Transport, post
+from safepassage.tlog.client import FetchError, LogClient, Transport, post
 from safepassage.tlog.leaf import Leaf
 from safepassage.tlog.models import (
     Cosignature,
@@ -127,6 +127,32 @@ def append(kind: str, day: date, signed_file: bytes) -> int:
     [index] = append_many([entry])
     record("tlog.appended", target_type="tlog", target_ref=index, details={"kind": kind})
     return index
+
+
+def recover(client: LogClient) -> int:
+    """Append the entries a restored database lacks, read back from a published copy of the log.
+
+    Only entries up to the last checkpoint signed (the key folder's copy) are taken, and the
+    checkpoint is signed again only if they rebuild exactly that tree.
+    """
+    from safepassage.tlog.leaf import parse
+    from safepassage.tlog.tiles import read_bundle, tile_width
+
+    kept = keys.read_last_checkpoint()
+    if kept is None:
+        raise LogError("the key folder holds no signed checkpoint to recover to")
+    target = parse_checkpoint(parse_note(kept).text).size
+    start = size()
+    leaves: list[Leaf] = []
+    for number in range(start // WIDTH, (target + WIDTH - 1) // WIDTH):
+        entries = read_bundle(client.bundle(number, tile_width(0, number, target)))
+        first = number * WIDTH
+        leaves += [parse(data) for i, data in enumerate(entries) if first + i >= start]
+    if len(leaves) != target - start:
+        raise LogError(f"the copy holds {len(leaves)} of the {target - start} missing entries")
+    if leaves:
+        append_many(leaves)
+    return len(leaves)
 
 
 # -- reading ----------------------------------------------------------------------------------

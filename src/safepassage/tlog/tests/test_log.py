@@ -15,7 +15,8 @@ from django.test import Client
 
 from safepassage.audit.merkle import leaf_hash
 from safepassage.tlog import keys, leaf, services
-from safepassage.tlog.models import LogEntry, LogTile, SignedCheckpoint
+from safepassage.tlog.client import LogClient, Response
+from safepassage.tlog.models import LogEntry, LogHead, LogTile, SignedCheckpoint
 from safepassage.tlog.note import open_note, parse_checkpoint
 from safepassage.tlog.tests.helpers import issue_one
 from safepassage.tlog.tiles import read_bundle, verify_inclusion
@@ -174,8 +175,6 @@ def test_the_log_refuses_to_sign_after_its_database_was_rolled_back(
     SignedCheckpoint.objects.filter(size=2).delete()
     tile = LogTile.objects.get(level=0, index=0)
     LogTile.objects.filter(pk=tile.pk).update(hashes=bytes(tile.hashes)[:32])
-    from safepassage.tlog.models import LogHead
-
     LogHead.objects.filter(pk=1).update(size=1)
     with pytest.raises(services.LogError, match="2 were signed before"):
         services.sign_checkpoint()
@@ -202,3 +201,30 @@ def test_publish_writes_the_static_layout(coordinator, tmp_path: Path):
     assert (site / "checkpoint").read_bytes() == services.served_checkpoint()
     assert (site / "tile/0/000.p/3").read_bytes() == services.read_tile(0, 0, 3)
     assert len(read_bundle((site / "tile/entries/000.p/3").read_bytes())) == 3
+
+
+def test_after_an_older_backup_the_log_takes_back_its_entries_from_the_published_copy(
+    coordinator, tmp_path: Path, django_capture_on_commit_callbacks
+):
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            issue_one(coordinator)
+    site = tmp_path / "site"
+    call_command("tlog", "publish", str(site), stdout=StringIO())
+    # The database of yesterday: the third entry and its checkpoint are gone.
+    LogEntry.objects.filter(index=2).delete()
+    SignedCheckpoint.objects.filter(size=3).delete()
+    tile = LogTile.objects.get(level=0, index=0)
+    LogTile.objects.filter(pk=tile.pk).update(hashes=bytes(tile.hashes)[:64])
+    LogHead.objects.filter(pk=1).update(size=2)
+    with pytest.raises(services.LogError, match="refusing to sign"):
+        issue_one(coordinator)
+
+    def folder(method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Response:
+        path = site / url.removeprefix("copy://log/")
+        return Response(200, path.read_bytes()) if path.exists() else Response(404, b"")
+
+    assert services.recover(LogClient("copy://log", folder)) == 1
+    assert services.size() == 3
+    issue_one(coordinator)
+    assert services.size() == 4

@@ -1,4 +1,5 @@
-"""safepassage tlog status | keys | checkpoint | cosign | publish | check | witness | monitor"""
+"""safepassage tlog status | keys | checkpoint | cosign | publish | check | recover | witness |
+monitor | prove"""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safepassage.tlog import check, hooks, monitor, prove, publish, services, witnessing
-from safepassage.tlog.client import FetchError
+from safepassage.tlog.client import FetchError, LogClient
 from safepassage.tlog.forms import FollowForm, WitnessForm, errors_text
+from safepassage.tlog.leaf import LeafError
 from safepassage.tlog.models import MonitoredLog, Witness, WitnessedLog
 from safepassage.tlog.note import NoteError, parse_vkey
 from safepassage.tlog.tiles import TileError
@@ -25,11 +27,12 @@ class Command(BaseCommand):
         "'checkpoint' signs the current tree (refused if it contradicts a checkpoint signed "
         "before); 'cosign' asks every witness to cosign it (run it from a timer); 'publish DIR' "
         "writes the checkpoint, tiles and entry bundles for a plain web server; 'check' "
-        "recomputes the log from its entries; 'witness add VKEY URL' names a witness of this "
-        "log; 'witness follow VKEY' witnesses a partner's log; 'monitor URL [--vkey VKEY]' "
-        "follows another organisation's log and reports every new entry; 'prove FILE --log URL "
-        "--vkey VKEY [--witness VKEY]' finds an attestation in a log with public keys only. "
-        "Exits non-zero when a check fails."
+        "recomputes the log from its entries; 'recover URL' takes back, from a published copy, "
+        "the entries a database restored from an older backup lacks; 'witness add VKEY URL' "
+        "names a witness of this log; 'witness follow VKEY' witnesses a partner's log; "
+        "'monitor URL [--vkey VKEY]' follows another organisation's log and reports every new "
+        "entry; 'prove FILE --log URL --vkey VKEY [--witness VKEY]' finds an attestation in "
+        "a log with public keys only. Exits non-zero when a check fails."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -39,6 +42,10 @@ class Command(BaseCommand):
         sub.add_parser("checkpoint", help="sign a checkpoint of the current tree")
         sub.add_parser("cosign", help="ask every witness to cosign the latest checkpoint")
         sub.add_parser("check", help="recompute the log from its entries and compare")
+        rec = sub.add_parser(
+            "recover", help="after restoring an older backup, take back the missing entries"
+        )
+        rec.add_argument("source", metavar="URL", help="a published copy of this log (its prefix)")
         out = sub.add_parser("publish", help="write the log as static files")
         out.add_argument("folder", metavar="DIR")
         witness = sub.add_parser("witness", help="witnesses of this log; logs this one witnesses")
@@ -112,6 +119,13 @@ class Command(BaseCommand):
             f"published size {result.size}: {result.written} files written, "
             f"{result.kept} full ones already there"
         )
+
+    def _recover(self, options: dict[str, Any]) -> None:
+        try:
+            count = services.recover(LogClient(options["source"]))
+        except (FetchError, TileError, LeafError) as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"{count} entries taken back; the log is at size {services.size()}")
 
     def _check(self, options: dict[str, Any]) -> None:
         result = check.check_log()
