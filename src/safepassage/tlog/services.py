@@ -62,7 +62,8 @@ class LogError(RuntimeError):
 def _lock_head() -> LogHead:
     head = LogHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
-        head = LogHead.objects.create(pk=1, size=0)
+        # get_or_create survives two first appends racing to create the row.
+        LogHead.objects.get_or_create(pk=1)
         head = LogHead.objects.select_for_update().get(pk=1)
     return head
 
