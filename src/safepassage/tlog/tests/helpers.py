@@ -7,6 +7,7 @@ from typing import Any
 from django.test import Client
 
 from safepassage.tlog.client import Response
+from safepassage.vetting import attest
 from safepassage.vetting.tests.test_attest import issue_one
 
 PREFIX = "http://testserver/tlog"
@@ -28,4 +29,9 @@ def client_transport(client: Client | None = None) -> Any:
     return transport
 
 
-__all__ = ["PREFIX", "client_transport", "issue_one"]
+def revoke(issued: Any, by: Any, reason: str = "new_evidence") -> None:
+    """Revoke through the vetting app's service (the one place that names it)."""
+    attest.revoke(issued.attestation, by=by, reason=reason)
+
+
+__all__ = ["PREFIX", "client_transport", "issue_one", "revoke"]

@@ -18,9 +18,8 @@ from safepassage.tlog import keys, leaf, services
 from safepassage.tlog.client import LogClient, Response
 from safepassage.tlog.models import LogEntry, LogHead, LogTile, SignedCheckpoint
 from safepassage.tlog.note import open_note, parse_checkpoint
-from safepassage.tlog.tests.helpers import issue_one
+from safepassage.tlog.tests.helpers import issue_one, revoke
 from safepassage.tlog.tiles import read_bundle, verify_inclusion
-from safepassage.vetting import attest
 from safepassage.vetting.models import Attestation
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +40,9 @@ def test_issuing_logs_the_hash_of_the_signed_file_and_nothing_personal(coordinat
     assert entry.digest == hashlib.sha256(issued.json).hexdigest()
     data = services.bundle(0, 1)
     assert read_bundle(data) == [services.leaf_of(entry).encode()]
+    assert leaf.parse(read_bundle(data)[0]) == leaf.of_file("attestation", entry.day, issued.json)
     assert issued.statement["subject"]["reference"].encode() not in data
-    assert issued.statement["recipient"].encode() not in data
+    assert issued.statement["id"].encode() not in data
 
 
 def test_each_issue_is_signed_into_a_checkpoint_served_at_tlog_checkpoint(coordinator):
@@ -75,7 +75,7 @@ def test_tiles_and_bundles_are_served_at_their_paths_and_widths(coordinator):
 
 def test_a_revocation_is_logged_with_the_same_file_hash(coordinator):
     issued = issue_one(coordinator)
-    attest.revoke(issued.attestation, by=coordinator, reason="new_evidence")
+    revoke(issued, coordinator, "new_evidence")
     kinds = list(LogEntry.objects.values_list("kind", "digest"))
     digest = hashlib.sha256(issued.json).hexdigest()
     assert kinds == [("attestation", digest), ("attestation-revocation", digest)]
@@ -99,7 +99,7 @@ def test_the_page_reads_the_json_inside_a_pdf(coordinator):
 
 def test_a_revoked_attestation_shows_its_revocation_in_the_log(coordinator):
     issued = issue_one(coordinator)
-    attest.revoke(issued.attestation, by=coordinator, reason="new_evidence")
+    revoke(issued, coordinator, "new_evidence")
     page = check_on_page(issued.json)
     assert "Logged at index 0 in checkpoint of size 2" in page
     assert "Revocation logged at index 1 in checkpoint of size 2" in page

@@ -18,9 +18,8 @@ from safepassage.audit.merkle import leaf_hash
 from safepassage.tlog import keys, monitor, services
 from safepassage.tlog.models import LogEntry, LogHead, LogTile, MonitoredLog, SignedCheckpoint
 from safepassage.tlog.note import Checkpoint, sign_note
-from safepassage.tlog.tests.helpers import PREFIX, client_transport, issue_one
+from safepassage.tlog.tests.helpers import PREFIX, client_transport, issue_one, revoke
 from safepassage.tlog.tiles import TileTree
-from safepassage.vetting import attest
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +57,7 @@ def test_the_monitor_reports_every_issue_and_revocation_once(coordinator):
     assert report.ok, report.problem
     assert (report.old_size, report.size) == (0, 2)
     assert report.new[0].startswith("0: issued an attestation on ")
-    attest.revoke(first.attestation, by=coordinator, reason="new_evidence")
+    revoke(first, coordinator, "new_evidence")
     report = follow()
     assert report.ok, report.problem
     assert (report.old_size, report.size) == (2, 3)

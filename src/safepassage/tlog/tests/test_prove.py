@@ -13,9 +13,8 @@ from django.core.management.base import CommandError
 from safepassage.tlog import prove, services, witnessing
 from safepassage.tlog.models import LogEntry
 from safepassage.tlog.note import NoteError, parse_vkey
-from safepassage.tlog.tests.helpers import PREFIX, client_transport, issue_one
+from safepassage.tlog.tests.helpers import PREFIX, client_transport, issue_one, revoke
 from safepassage.tlog.tests.test_witness import cosigned_by_ourselves
-from safepassage.vetting import attest
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def test_an_issued_and_revoked_attestation_is_found_with_its_witness(coordinator):
     cosigned_by_ourselves(coordinator)
     issued = issue_one(coordinator)
-    attest.revoke(issued.attestation, by=coordinator, reason="superseded")
+    revoke(issued, coordinator, "superseded")
     services.request_cosignatures(client_transport())
     witness = parse_vkey(witnessing.witness_vkey())
     found = prove.find(
