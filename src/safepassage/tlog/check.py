@@ -44,6 +44,10 @@ def check_log() -> Check:
         except NoteError as exc:
             result.problems.append(f"the key folder's checkpoint: {exc}")
     frontier, tree = Frontier(), TileTree()
+    if 0 in roots:
+        result.checkpoints += 1
+        if roots[0] != frontier.root():
+            result.problems.append("the checkpoint of the empty log has a wrong root")
     stored = {(t.level, t.index): bytes(t.hashes) for t in LogTile.objects.all()}
     for entry in LogEntry.objects.order_by("index").iterator(chunk_size=5000):
         if entry.index != frontier.size:
