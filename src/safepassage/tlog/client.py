@@ -5,8 +5,6 @@ The default transport is the standard library's; tests give one that routes to t
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,6 +28,10 @@ Transport = Callable[[str, str, bytes | None, dict[str, str]], Response]
 def urllib_transport(
     method: str, url: str, body: bytes | None, headers: dict[str, str]
 ) -> Response:
+    # Imported here: urllib.request pulls in ssl and email, which most processes never need.
+    import urllib.error
+    import urllib.request
+
     if not url.startswith(("https://", "http://")):
         raise ValueError("only http and https addresses are fetched")
     request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310

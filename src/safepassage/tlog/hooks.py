@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from safepassage.tlog import leaf, services
+from safepassage.tlog import leaf
 from safepassage.vetting import hooks as vetting_hooks
+
+if TYPE_CHECKING:
+    from safepassage.tlog.services import LogStatus
+
+# The log's services are imported when first used, not at start-up: every process registers
+# these hooks, few of them append or verify.
 
 
 def register() -> None:
@@ -18,10 +24,14 @@ def register() -> None:
 
 
 def issued(sender: Any, *, signed_file: bytes, day: date, **kwargs: Any) -> None:
+    from safepassage.tlog import services
+
     services.append(leaf.ATTESTATION, day, signed_file)
 
 
 def revoked(sender: Any, *, signed_file: bytes, day: date, **kwargs: Any) -> None:
+    from safepassage.tlog import services
+
     services.append(leaf.ATTESTATION_REVOCATION, day, signed_file)
 
 
@@ -36,11 +46,13 @@ def signed_file_of(raw: bytes) -> bytes:
 
 
 def verification_note(raw: bytes) -> list[vetting_hooks.VerificationNote]:
+    from safepassage.tlog import services
+
     status = services.status_of(signed_file_of(raw))
     return [(_("Public transparency log"), describe(status))]
 
 
-def describe(status: services.LogStatus) -> list[str]:
+def describe(status: LogStatus) -> list[str]:
     """The log's answer in plain sentences: where the file is logged, or that it is not."""
     if not status.logged:
         return [
@@ -83,6 +95,12 @@ def describe(status: services.LogStatus) -> list[str]:
     )
     lines.append(
         _("Check it with any tlog client: log %(origin)s, key %(vkey)s.")
-        % {"origin": status.origin, "vkey": services.log_vkey()}
+        % {"origin": status.origin, "vkey": _log_vkey()}
     )
     return lines
+
+
+def _log_vkey() -> str:
+    from safepassage.tlog import services
+
+    return services.log_vkey()
