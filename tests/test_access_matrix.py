@@ -43,6 +43,10 @@ PUBLIC = {
     "verify:revocations",
     # "ok" or "not ok" for uptime monitors, nothing more.
     "ops:healthz",
+    # The public transparency log (tiles, checkpoint) and the witness endpoint: nothing personal.
+    "tlog:checkpoint",
+    "tlog:tile",
+    "tlog:add_checkpoint",
 }
 SIGNIN_STEP = {
     "accounts:second_factor",

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "safepassage.screening",
     "safepassage.vetting",
     "safepassage.ops",
+    "safepassage.tlog",
 ]
 
 MIDDLEWARE = [
@@ -333,6 +334,14 @@ INTAKE_QUEUE_MAX = env_int("SAFEPASSAGE_INTAKE_QUEUE_MAX", 1000)
 # The follow-up session of a person who entered his codename.
 INTAKE_FOLLOWUP_IDLE_SECONDS = 10 * 60
 INTAKE_FOLLOWUP_ABSOLUTE_SECONDS = 60 * 60
+
+# The public transparency log's name (its checkpoint origin) and this instance's witness name;
+# by default "<public host>/tlog" and "<public host>/witness". Fixed once the keys are made.
+TLOG_ORIGIN = env_str("SAFEPASSAGE_TLOG_ORIGIN", "")
+TLOG_WITNESS_NAME = env_str("SAFEPASSAGE_TLOG_WITNESS_NAME", "")
+for _name, _value in (("ORIGIN", TLOG_ORIGIN), ("WITNESS_NAME", TLOG_WITNESS_NAME)):
+    if _value and not re.fullmatch(r"[^\s+]{1,200}", _value):
+        raise ConfigError(f"SAFEPASSAGE_TLOG_{_name} must be a name without spaces or '+'")
 
 # How often the signed audit head in the key folder is refreshed (0: after every commit).
 AUDIT_HEAD_INTERVAL_SECONDS = env_float("SAFEPASSAGE_AUDIT_HEAD_INTERVAL", 0.5)

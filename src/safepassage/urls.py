@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("safepassage.vetting.urls_verify")),
     path("", include("safepassage.cases.urls")),
     path("", include("safepassage.ops.urls")),
+    path("", include("safepassage.tlog.urls")),
 ]
 
 # A page a role may not use explains who may, and the way there.

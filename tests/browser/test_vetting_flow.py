@@ -114,6 +114,8 @@ def test_two_vetters_decide_and_the_attestation_verifies_on_the_public_page(
     verdict = public.inner_text("#verdict")
     assert "Not valid" not in verdict
     assert "not done: the case was never screened" in verdict
+    # The public transparency log holds it, and the page says where.
+    assert re.search(r"Logged at index \d+ in checkpoint of size \d+", verdict)
     tampered = tmp_path / "tampered.pdf"
     data = bytearray(pdf_path.read_bytes())
     data[len(data) // 3] ^= 0x01

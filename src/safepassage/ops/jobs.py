@@ -102,6 +102,20 @@ JOBS: dict[str, Job] = {
         ),
         Job("backup", "*-*-* 04:10", DAY, "write the encrypted archive", _backup),
         Job(
+            "tlog-cosign",
+            "*:0/5",
+            timedelta(minutes=5),
+            "ask the witnesses to cosign the public log's checkpoint",
+            lambda: _command("tlog", "cosign"),
+        ),
+        Job(
+            "tlog-check",
+            "*-*-* 04:40",
+            DAY,
+            "recompute the public log from its entries",
+            lambda: _command("tlog", "check"),
+        ),
+        Job(
             "lists-fetch",
             "*-*-* 05:20",
             DAY,

@@ -21,7 +21,7 @@ from safepassage.cases.gate import CaseAccess
 from safepassage.crypto import aead
 from safepassage.vault.keys import key_folder, organisation_signer, published_signing_keys
 from safepassage.vault.models import OrganisationKeyring
-from safepassage.vetting import attest, facts, pdf
+from safepassage.vetting import attest, facts, hooks, pdf
 from safepassage.vetting.attest import AttestationError
 from safepassage.vetting.models import Attestation, Vetting
 
@@ -130,6 +130,8 @@ def issue(
                 "warnings_confirmed": bool(prepared.warnings),
             },
         )
+        day = timezone.localdate(attestation.issued_at)
+        hooks.attestation_issued.send(Attestation, signed_file=json_bytes, day=day)
     return attestation, json_bytes, pdf_bytes
 
 
@@ -162,6 +164,8 @@ def revoke(attestation: Attestation, *, by: Any, reason: str) -> Attestation:
             target_ref=str(row.id),
             details={"reason": reason},
         )
+        day = timezone.localdate(row.revoked_at)
+        hooks.attestation_revoked.send(Attestation, signed_file=signed_json(row), day=day)
     return row
 
 

@@ -28,7 +28,7 @@ from safepassage.core.access import public, requires
 from safepassage.crypto.signing import key_id
 from safepassage.vault.files import IncomingFile
 from safepassage.vault.models import OrganisationKeyring, RetiredSigningKey
-from safepassage.vetting import attest, issuing, pdf, statement_text
+from safepassage.vetting import attest, hooks, issuing, pdf, statement_text
 from safepassage.vetting.models import Attestation, SigningCertificate
 from safepassage.wording import Wording
 
@@ -195,6 +195,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             context["reason"] = _(verdict.reason)
             if verdict.statement is not None:
                 context["facts"] = statement_facts(verdict.statement)
+                context["notes"] = hooks.verification_notes(raw)
     return render(request, "vetting/verify.html", context, status=status)
 
 

@@ -11,7 +11,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from safepassage.crypto.signing import key_id
-from safepassage.vetting import attest, issuing, pdf
+from safepassage.vetting import attest, hooks, issuing, pdf
 
 # Larger than any attestation (PDF or JSON); a bigger file is refused unread.
 MAX_BYTES = pdf.MAX_PDF_BYTES
@@ -52,7 +52,8 @@ class Command(BaseCommand):
         "against the organisation's published key (this instance's keyring unless --public-key "
         "is given), the PDF signature against the organisation's certificate, that no byte was "
         "changed, the expiry date and the revocation list (this instance's unless --revocations "
-        "is given). It prints the verdict and exits 0 only for a valid attestation."
+        "is given). Against this instance it also says where the file is in the public log, or "
+        "that it is not logged. It prints the verdict and exits 0 only for a valid attestation."
     )
     # A verifier with only public keys needs nothing of this instance but the command itself.
     requires_system_checks: list[str] = []
@@ -136,6 +137,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  issued on    {statement['issued_on']}, valid until {statement['valid_until']}"
             )
+            # Notes (such as the public log's) come from this instance's records, so only when
+            # checking against its own keys; a verifier elsewhere has public data only.
+            for title, lines in [] if options["public_key"] else hooks.verification_notes(raw):
+                self.stdout.write(f"  {title}:")
+                for line in lines:
+                    self.stdout.write(f"    {line}")
         self.stdout.write(f"  checked against {len(trusted_keys)} key(s) and {source}")
         if not verdict.valid:
             raise CommandError("the attestation is NOT valid", returncode=1)

@@ -1,0 +1,30 @@
+"""Plug-ins that apps above vetting register in their `AppConfig.ready`, so vetting imports none
+of them: signals sent inside the issuing and revoking transactions, and notes the verification
+page and `safepassage attest verify` show under the verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that issues (or revokes) an attestation, with `signed_file` (the
+# exact bytes of the signed JSON file) and `day` (the issue or revocation date). A receiver that
+# raises rolls the issue or revocation back.
+attestation_issued = Signal()
+attestation_revoked = Signal()
+
+# A note: a title and its lines, in the reader's language.
+VerificationNote = tuple[str, list[str]]
+_notes: list[Callable[[bytes], list[VerificationNote]]] = []
+
+
+def register_verification_note(note: Callable[[bytes], list[VerificationNote]]) -> None:
+    """`note(raw)` gets the checked file (PDF or JSON) once its signature has verified."""
+    if note not in _notes:
+        _notes.append(note)
+
+
+def verification_notes(raw: bytes) -> list[VerificationNote]:
+    return [entry for note in _notes for entry in note(raw)]
