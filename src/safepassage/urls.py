@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("safepassage.vetting.urls")),
     path("", include("safepassage.screening.urls")),
     path("", include("safepassage.vetting.urls_verify")),
+    path("", include("safepassage.partners.urls")),
     path("", include("safepassage.cases.urls")),
 ]

@@ -174,7 +174,12 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
                 {
                     "contact_channel": data["contact_channel"],
                     "contact_handle": data["contact_handle"],
-                    "consent": {"given": data["consent_given"], "purpose": data["consent_purpose"]},
+                    "consent": {
+                        # Other parts of his consent (to share with partners) are kept as they are.
+                        **(fields.read(access.key, case, "consent") or {}),
+                        "given": data["consent_given"],
+                        "purpose": data["consent_purpose"],
+                    },
                     "summary": data["summary"],
                     "left_on": data["left_on"],
                     "manner_of_leaving": data["manner_of_leaving"],
@@ -378,6 +383,7 @@ def case_access(request: HttpRequest, reference: str) -> HttpResponse:
             "assign_form": forms.AssignForm(candidates=candidates),
             "can_assign": staff.role == "coordinator",
             "log": present.access_log(reference) if access.role == "coordinator" else None,
+            "panels": present.access_panels(access),
         },
     )
 
