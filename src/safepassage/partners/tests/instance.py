@@ -197,6 +197,7 @@ class TlsProxy:
         upstream = socket.create_connection(("127.0.0.1", self.upstream))
         try:
             while True:
+                ready: list[Any]
                 if secure.pending():
                     ready = [secure]
                 else:

@@ -20,7 +20,17 @@ from safepassage.partners.models import InboxItem, Partner
 from safepassage.partners.services import PartnerError
 
 # Verbs that act as a staff member (--as EMAIL, password from SAFEPASSAGE_PASSWORD or a prompt).
-_AS_STAFF = {"add", "verify", "revoke", "rotate", "set-inbox", "consent", "send", "receive"}
+_AS_STAFF = {
+    "add",
+    "verify",
+    "revoke",
+    "rotate",
+    "set-inbox",
+    "consent",
+    "send",
+    "receive",
+    "import",
+}
 
 
 class Command(BaseCommand):
@@ -31,7 +41,8 @@ class Command(BaseCommand):
         "words they read to you; revoke PARTNER --reason R; rotate: a new encryption key; "
         "set-inbox URL; consent REF PARTNER --sections a,b --how H; send REF PARTNER --sections "
         "a,b [--person PK] [--file ID] (--out FILE | --deliver); receive FILE [--assign EMAIL] "
-        "[--receipt-out FILE]: check a bundle (import it as a new case) or a receipt; receipts: "
+        "[--receipt-out FILE]: check a bundle (import it as a new case) or a receipt; inbox: what "
+        "waits to be imported; import BUNDLE_ID [--assign EMAIL]: import one; receipts: "
         "ask partner inboxes for missing receipts (a timer). PARTNER is a name or a key id. "
         "Staff verbs need --as EMAIL (a coordinator; password from SAFEPASSAGE_PASSWORD or a "
         "prompt); each is audited like the web pages."
@@ -73,6 +84,11 @@ class Command(BaseCommand):
         receive.add_argument("--assign", action="append", default=[], metavar="EMAIL")
         receive.add_argument("--role", default="caseworker")
         receive.add_argument("--receipt-out", help="write the receipt to this new file")
+        sub.add_parser("inbox")
+        take = sub.add_parser("import")
+        take.add_argument("bundle_id", help="the bundle's id, or its first 8 characters")
+        take.add_argument("--assign", action="append", default=[], metavar="EMAIL")
+        take.add_argument("--role", default="caseworker")
         sub.add_parser("receipts")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -175,6 +191,30 @@ class Command(BaseCommand):
         if result.message.kind == "update":
             self.stdout.write("an update: review and apply it on the partner page")
             return
+        self._import_item(staff, vault, result, options)
+
+    def _inbox(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+        for item in inbox.waiting(services.organisation().pk):
+            message = item.message
+            self.stdout.write(
+                f"{message.message_id}  {message.kind:8}  {message.partner.name}  "
+                f"{message.recorded_at:%Y-%m-%d %H:%M}  {','.join(item.scope)}"
+            )
+
+    def _import(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+        wanted = options["bundle_id"]
+        items = [
+            i
+            for i in inbox.waiting(staff.organisation_id)
+            if i.message.message_id.startswith(wanted) and len(wanted) >= 8
+        ]
+        if len(items) != 1:
+            raise CommandError(f"no single waiting bundle {wanted}")
+        self._import_item(staff, vault, items[0], options)
+
+    def _import_item(
+        self, staff: Any, vault: Any, item: InboxItem, options: dict[str, Any]
+    ) -> None:
         members = []
         for email in options["assign"]:
             member = Staff.objects.filter(
@@ -183,11 +223,11 @@ class Command(BaseCommand):
             if member is None:
                 raise CommandError(f"no staff member {email}")
             members.append((member, options["role"]))
-        access = inbox.import_item(staff, vault, result, members)
-        result.refresh_from_db()
+        access = inbox.import_item(staff, vault, item, members)
+        item.refresh_from_db()
         self.stdout.write(f"imported as case {access.case.reference}")
-        if options["receipt_out"] and result.receipt is not None:
-            _write_new(Path(options["receipt_out"]), bytes(result.receipt))
+        if options.get("receipt_out") and item.receipt is not None:
+            _write_new(Path(options["receipt_out"]), bytes(item.receipt))
             self.stdout.write(f"receipt written to {options['receipt_out']}: send it back")
 
     def _receipts(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
