@@ -56,6 +56,8 @@ class Partner(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(max_length=20, blank=True)
+    # Signing keys this partner used before a rotation (hex): cards under them are refused.
+    retired_keys = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["name", "pk"]

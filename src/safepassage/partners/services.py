@@ -190,6 +190,10 @@ def add_partner(staff: Any, raw: bytes) -> tuple[Partner, str]:
         if known is None and card.previous_signing_key:
             known = partners.filter(signing_key=card.previous_signing_key).first()
             outcome = "rotated"
+        if known is None and any(
+            card.signing_key.hex() in (p.retired_keys or []) for p in partners
+        ):
+            raise PartnerError(_("This card's key was replaced by a newer one of the partner."))
         if known is None:
             partner = Partner.objects.create(
                 organisation_id=staff.organisation_id,
@@ -218,13 +222,22 @@ def add_partner(staff: Any, raw: bytes) -> tuple[Partner, str]:
                 return known, "unchanged"
             raise PartnerError(_("This card is older than the one we hold for this partner."))
         old_key_id = known.key_id
+        if bytes(known.signing_key) != card.signing_key:
+            known.retired_keys = [*(known.retired_keys or []), bytes(known.signing_key).hex()]
         known.name = card.name
         known.signing_key = card.signing_key
         known.encryption_key = card.encryption_key
         known.inbox_url = card.inbox
         known.card_issued_at = card.issued_at
         known.save(
-            update_fields=["name", "signing_key", "encryption_key", "inbox_url", "card_issued_at"]
+            update_fields=[
+                "name",
+                "signing_key",
+                "encryption_key",
+                "inbox_url",
+                "card_issued_at",
+                "retired_keys",
+            ]
         )
         record(
             f"partners.card_{outcome}",
