@@ -41,6 +41,9 @@ PUBLIC = {
     "intake:en:verify",
     "verify:page",
     "verify:revocations",
+    # Partner servers post bundles and ask for receipts; each request is signed (partners.channel).
+    "partners:inbox",
+    "partners:inbox_receipt",
 }
 SIGNIN_STEP = {
     "accounts:second_factor",

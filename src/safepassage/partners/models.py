@@ -138,6 +138,12 @@ class Handover(models.Model):
     def __str__(self) -> str:
         return f"{self.direction} {self.case_id} {self.partner_id}"
 
+    @property
+    def scope_labels(self) -> list[str]:
+        from safepassage.partners.scope import SECTIONS
+
+        return [str(SECTIONS[c].label) if c in SECTIONS else c for c in self.scope]
+
 
 class InboxStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting to be imported")

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -144,7 +145,7 @@ def send(request: HttpRequest, reference: str) -> HttpResponseBase:
     )
     people = [(p.pk, _person_label(access, p)) for p in scopes.family(access)]
     files = [
-        (row.id.hex, f"{meta.name} ({meta.size // 1024} KB)")
+        (row.id.hex, f"{meta.name} ({filesizeformat(meta.size)})")
         for row, meta in scopes.case_files(access)
     ]
     links = sorted(

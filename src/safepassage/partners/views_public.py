@@ -40,6 +40,8 @@ def inbox_receipt(request: HttpRequest, message_id: str) -> HttpResponse:
         receipt = channel.receipt_for(request, message_id)
     except Refused as exc:
         return JsonResponse({"error": exc.code, "reason": str(exc)}, status=exc.status)
+    except PartnerError as exc:  # no organisation set up yet
+        return JsonResponse({"error": "refused", "reason": str(exc)}, status=404)
     if receipt is None:
         return JsonResponse({"status": "not_yet"}, status=404)
     return HttpResponse(receipt, content_type="application/octet-stream")

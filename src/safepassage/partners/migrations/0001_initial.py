@@ -7,138 +7,301 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_invitations_for_setup'),
-        ('cases', '0002_reference_data'),
+        ("accounts", "0002_invitations_for_setup"),
+        ("cases", "0002_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('out', 'Sent'), ('in', 'Received')], max_length=3)),
-                ('kind', models.CharField(max_length=32)),
-                ('message_id', models.CharField(max_length=32)),
-                ('created_at', models.DateTimeField()),
-                ('expires_at', models.DateTimeField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('size', models.PositiveBigIntegerField()),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('via', models.CharField(default='file', max_length=8)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(choices=[("out", "Sent"), ("in", "Received")], max_length=3),
+                ),
+                ("kind", models.CharField(max_length=32)),
+                ("message_id", models.CharField(max_length=32)),
+                ("created_at", models.DateTimeField()),
+                ("expires_at", models.DateTimeField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("size", models.PositiveBigIntegerField()),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("via", models.CharField(default="file", max_length=8)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='ExchangeKey',
+            name="ExchangeKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient', models.CharField(max_length=100, unique=True)),
-                ('identity_sealed', models.BinaryField()),
-                ('inbox_url', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('retired_at', models.DateTimeField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=100, unique=True)),
+                ("identity_sealed", models.BinaryField()),
+                ("inbox_url", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("retired_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="accounts.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='InboxItem',
+            name="InboxItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stored_name', models.CharField(max_length=40)),
-                ('status', models.CharField(choices=[('waiting', 'Waiting to be imported'), ('imported', 'Imported'), ('declined', 'Declined')], default='waiting', max_length=10)),
-                ('scope', models.JSONField(default=list)),
-                ('counts', models.JSONField(default=dict)),
-                ('first_id', models.CharField(blank=True, max_length=32)),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('receipt', models.BinaryField(blank=True, null=True)),
-                ('receipt_id', models.CharField(blank=True, max_length=32)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.case')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.organisation')),
-                ('message', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='inbox_item', to='partners.message')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stored_name", models.CharField(max_length=40)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting to be imported"),
+                            ("imported", "Imported"),
+                            ("declined", "Declined"),
+                        ],
+                        default="waiting",
+                        max_length=10,
+                    ),
+                ),
+                ("scope", models.JSONField(default=list)),
+                ("counts", models.JSONField(default=dict)),
+                ("first_id", models.CharField(blank=True, max_length=32)),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("receipt", models.BinaryField(blank=True, null=True)),
+                ("receipt_id", models.CharField(blank=True, max_length=32)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="accounts.organisation"
+                    ),
+                ),
+                (
+                    "message",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inbox_item",
+                        to="partners.message",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-pk'],
+                "ordering": ["-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('signing_key', models.BinaryField(max_length=32)),
-                ('encryption_key', models.CharField(max_length=100)),
-                ('inbox_url', models.CharField(blank=True, max_length=300)),
-                ('card_issued_at', models.DateTimeField()),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('verified_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_reason', models.CharField(blank=True, max_length=20)),
-                ('retired_keys', models.JSONField(blank=True, default=list)),
-                ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.organisation')),
-                ('verified_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("signing_key", models.BinaryField(max_length=32)),
+                ("encryption_key", models.CharField(max_length=100)),
+                ("inbox_url", models.CharField(blank=True, max_length=300)),
+                ("card_issued_at", models.DateTimeField()),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("verified_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_reason", models.CharField(blank=True, max_length=20)),
+                ("retired_keys", models.JSONField(blank=True, default=list)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="accounts.organisation"
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'pk'],
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='message',
-            name='partner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='messages', to='partners.partner'),
+            model_name="message",
+            name="partner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="messages",
+                to="partners.partner",
+            ),
         ),
         migrations.CreateModel(
-            name='Handover',
+            name="Handover",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('out', 'Sent'), ('in', 'Received')], max_length=3)),
-                ('first_id', models.CharField(max_length=32)),
-                ('scope', models.JSONField(default=list)),
-                ('counts', models.JSONField(default=dict)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('receipt_verified_at', models.DateTimeField(blank=True, null=True)),
-                ('receipt_counts', models.JSONField(blank=True, default=dict)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='handovers', to='cases.case')),
-                ('message', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='handover', to='partners.message')),
-                ('receipt', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='receipt_for', to='partners.message')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handovers', to='partners.partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(choices=[("out", "Sent"), ("in", "Received")], max_length=3),
+                ),
+                ("first_id", models.CharField(max_length=32)),
+                ("scope", models.JSONField(default=list)),
+                ("counts", models.JSONField(default=dict)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("receipt_verified_at", models.DateTimeField(blank=True, null=True)),
+                ("receipt_counts", models.JSONField(blank=True, default=dict)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="handovers",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "message",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handover",
+                        to="partners.message",
+                    ),
+                ),
+                (
+                    "receipt",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="receipt_for",
+                        to="partners.message",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handovers",
+                        to="partners.partner",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='RowLink',
+            name="RowLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('handover_first_id', models.CharField(max_length=32)),
-                ('model', models.CharField(max_length=40)),
-                ('uid', models.CharField(max_length=32)),
-                ('row_id', models.BigIntegerField()),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='partners.partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("handover_first_id", models.CharField(max_length=32)),
+                ("model", models.CharField(max_length=40)),
+                ("uid", models.CharField(max_length=32)),
+                ("row_id", models.BigIntegerField()),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="partners.partner",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.UniqueConstraint(fields=('partner', 'direction', 'message_id'), name='partner_message_once'),
+            model_name="message",
+            constraint=models.UniqueConstraint(
+                fields=("partner", "direction", "message_id"), name="partner_message_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='handover',
-            index=models.Index(fields=['partner', 'first_id'], name='handover_link_idx'),
+            model_name="handover",
+            index=models.Index(fields=["partner", "first_id"], name="handover_link_idx"),
         ),
         migrations.AddConstraint(
-            model_name='rowlink',
-            constraint=models.UniqueConstraint(fields=('partner', 'case', 'model', 'uid'), name='partner_row_link_once'),
+            model_name="rowlink",
+            constraint=models.UniqueConstraint(
+                fields=("partner", "case", "model", "uid"), name="partner_row_link_once"
+            ),
         ),
     ]

@@ -8,7 +8,14 @@ from typing import Any
 
 from safepassage.cases import services
 from safepassage.cases.gate import CaseAccess
-from safepassage.cases.models import CriminalCase, Note, Person, PersonKind, PressureEvent, ServicePeriod
+from safepassage.cases.models import (
+    CriminalCase,
+    Note,
+    Person,
+    PersonKind,
+    PressureEvent,
+    ServicePeriod,
+)
 from safepassage.partners.tests.conftest import CANARY
 from safepassage.vault import files
 
@@ -28,7 +35,11 @@ def full_case(staff: Any) -> tuple[CaseAccess, dict[str, Any]]:
     services.save_row(
         access,
         principal,
-        {"birth_date": "1990-05", "latin_spellings": [{"spelling": "Ivan Petrov"}], "confidential": CANARY},
+        {
+            "birth_date": "1990-05",
+            "latin_spellings": [{"spelling": "Ivan Petrov"}],
+            "confidential": CANARY,
+        },
     )
     spouse = services.save_row(
         access,

@@ -57,7 +57,7 @@ class Party:
         **overrides: Any,
     ) -> tuple[envelope.Manifest, bytes]:
         now = timezone.now().replace(microsecond=0)
-        fields = {
+        fields: dict[str, Any] = {
             "kind": kind,
             "id": envelope.new_message_id(),
             "sender_name": self.name,
@@ -88,7 +88,9 @@ class Party:
 
 def us(organisation: Any) -> tuple[bytes, str]:
     """Our signing key and our exchange recipient, as our card gives them."""
-    return organisation_signer(organisation.pk).public, services.current_key(organisation.pk).recipient
+    return organisation_signer(organisation.pk).public, services.current_key(
+        organisation.pk
+    ).recipient
 
 
 def vault_of(staff: Any) -> VaultSession:

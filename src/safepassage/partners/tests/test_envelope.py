@@ -37,7 +37,7 @@ class Party:
         return self.signing.sign(data).signature
 
 
-def _fields(sender: Party, recipient: Party, **overrides) -> dict:
+def _fields(sender: Party, recipient: Party, **overrides) -> dict[str, object]:
     fields = {
         "kind": "handover",
         "id": envelope.new_message_id(),
@@ -151,10 +151,8 @@ def test_a_part_changed_after_signing_is_refused(tmp_path):
     out = io.BytesIO()
     envelope.encrypt(iter([tampered]), beta.recipient, out)
     with _open(out.getvalue(), beta, tmp_path) as reader:
-        reader.verify(alpha.public)
         with pytest.raises(envelope.MessageError) as refused:
-            for _entry, chunks in reader.parts():
-                b"".join(chunks)
+            _read_all(reader, alpha.public)
         assert refused.value.code == "bad_part"
 
 
@@ -220,7 +218,14 @@ def test_we_accept_what_the_age_tool_encrypts(tmp_path):
     plain, _data = _message(alpha, beta)
     (tmp_path / "plain.tar").write_bytes(plain)
     subprocess.run(
-        [AGE, "-r", beta.recipient, "-o", str(tmp_path / "by-age.age"), str(tmp_path / "plain.tar")],
+        [
+            AGE,
+            "-r",
+            beta.recipient,
+            "-o",
+            str(tmp_path / "by-age.age"),
+            str(tmp_path / "plain.tar"),
+        ],
         check=True,
     )
     with _open((tmp_path / "by-age.age").read_bytes(), beta, tmp_path) as reader:

@@ -14,8 +14,8 @@ from django.utils import timezone
 from safepassage.audit.models import AuditEntry
 from safepassage.cases.models import Assignment, Case, Person, ServicePeriod
 from safepassage.partners import channel, envelope, inbox, services
-from safepassage.partners.models import Handover, InboxItem, Message, Partner, RowLink
 from safepassage.partners.card import stamp
+from safepassage.partners.models import Handover, InboxItem, Message, Partner, RowLink
 from safepassage.partners.services import PartnerError, Refused
 from safepassage.partners.tests.conftest import Party, us, vault_of
 from safepassage.vault import fields
@@ -47,7 +47,11 @@ def _document(name: str = "Пётр Сидоров", unit: str = "в/ч 54321") 
         "version": 1,
         "reference": "SP-AAAA-BBBB",
         "scope": ["identity", "service"],
-        "consent": {"sections": ["identity", "service"], "how": "in_writing", "recorded_on": "2025-01-01"},
+        "consent": {
+            "sections": ["identity", "service"],
+            "how": "in_writing",
+            "recorded_on": "2025-01-01",
+        },
         "case": case,
         "files": [{"part": "files/001.txt", "name": "summons.txt", "kind": "text", "size": 9}],
         "attestation": None,
@@ -101,13 +105,16 @@ def test_a_good_bundle_waits_sealed_in_the_inbox(organisation, partner, party, t
     key, recipient = us(organisation)
     manifest, data = party.message(key, recipient, _parts())
     item = inbox.receive(_file(tmp_path, data))
-    assert isinstance(item, InboxItem) and item.status == "waiting"
+    assert isinstance(item, InboxItem)
+    assert item.status == "waiting"
     assert item.message.message_id == manifest.id
     assert inbox.inbox_path(item).read_bytes() == data  # kept as it came: encrypted to us
     assert Case.objects.count() == 0
 
 
-def test_refusals_leave_everything_as_it_was(organisation, coordinator, partner, party, tmp_path, settings):
+def test_refusals_leave_everything_as_it_was(
+    organisation, coordinator, partner, party, tmp_path, settings
+):
     key, recipient = us(organisation)
     # From an organisation that is not our partner.
     stranger = Party("Stranger")
@@ -116,14 +123,18 @@ def test_refusals_leave_everything_as_it_was(organisation, coordinator, partner,
     _m, forged = party.message(key, recipient, _parts(), signer=stranger.signing)
     _refused(_file(tmp_path, forged), "bad_signature")
     # Re-addressed: signed for another organisation, then encrypted to us.
-    _m, readdressed = party.message(stranger.public, stranger.recipient, _parts(), encrypt_to=recipient)
+    _m, readdressed = party.message(
+        stranger.public, stranger.recipient, _parts(), encrypt_to=recipient
+    )
     _refused(_file(tmp_path, readdressed), "wrong_recipient")
     # Encrypted to someone else.
     _m, elsewhere = party.message(key, recipient, _parts(), encrypt_to=stranger.recipient)
     _refused(_file(tmp_path, elsewhere), "not_for_us")
     # Expired.
     past = timezone.now().replace(microsecond=0) - timedelta(days=30)
-    _m, old = party.message(key, recipient, _parts(), created_at=past, expires_at=past + timedelta(days=14))
+    _m, old = party.message(
+        key, recipient, _parts(), created_at=past, expires_at=past + timedelta(days=14)
+    )
     _refused(_file(tmp_path, old), "expired")
     # Truncated, changed by one byte, not an age file at all.
     _m, good = party.message(key, recipient, _parts())
@@ -134,7 +145,9 @@ def test_refusals_leave_everything_as_it_was(organisation, coordinator, partner,
     _refused(_file(tmp_path, b"%PDF-1.7\nnot an age file"), "damaged")
     # Larger than we take.
     settings.PARTNER_BUNDLE_MAX_BYTES = 4096
-    _m, big = party.message(key, recipient, [envelope.part_from_bytes("case.json", b"{" + b" " * 20000 + b"}")])
+    _m, big = party.message(
+        key, recipient, [envelope.part_from_bytes("case.json", b"{" + b" " * 20000 + b"}")]
+    )
     _refused(_file(tmp_path, big), "too_large")
     settings.PARTNER_BUNDLE_MAX_BYTES = 10**8
     # A kind of message we do not take.
@@ -166,7 +179,9 @@ def test_importing_makes_a_new_case_with_provenance_and_a_signed_receipt(
     key, recipient = us(organisation)
     manifest, data = party.message(key, recipient, _parts())
     item = inbox.receive(_file(tmp_path, data))
-    access = inbox.import_item(coordinator, vault_of(coordinator), item, [(caseworker, "caseworker")])
+    access = inbox.import_item(
+        coordinator, vault_of(coordinator), item, [(caseworker, "caseworker")]
+    )
     case = access.case
     principal = Person.objects.get(case=case)
     assert fields.read(access.key, principal, "name_cyrillic") == "Пётр Сидоров"
@@ -179,16 +194,22 @@ def test_importing_makes_a_new_case_with_provenance_and_a_signed_receipt(
     assert meta_of(access.key, stored).name == "summons.txt"
     assert Assignment.objects.filter(case=case, staff=caseworker, role="caseworker").exists()
     provenance = Handover.objects.get(case=case)
-    assert (provenance.direction, provenance.partner, provenance.first_id) == ("in", partner, manifest.id)
-    assert {l.uid for l in RowLink.objects.filter(case=case)} == {"a" * 32, "b" * 32}
+    assert (provenance.direction, provenance.partner, provenance.first_id) == (
+        "in",
+        partner,
+        manifest.id,
+    )
+    assert {link.uid for link in RowLink.objects.filter(case=case)} == {"a" * 32, "b" * 32}
     item.refresh_from_db()
-    assert item.status == "imported" and item.case == case
+    assert item.status == "imported"
+    assert item.case == case
     # The receipt opens for the sender only, signed by us, naming the bundle it confirms.
     parts = party.open(bytes(item.receipt), key, tmp_path)
     receipt = json.loads(parts["receipt.json"])
     assert receipt["bundle_id"] == manifest.id
     assert receipt["bundle_sha256"] == item.message.sha256
-    assert receipt["imported"]["person"] == 1 and receipt["imported"]["files"] == 1
+    assert receipt["imported"]["person"] == 1
+    assert receipt["imported"]["files"] == 1
     with pytest.raises(PartnerError):
         inbox.import_item(coordinator, vault_of(coordinator), item)
 
@@ -238,7 +259,8 @@ def test_an_update_shows_what_changed_before_it_is_applied(
         ("serviceperiod", "changed"),
     ]
     units = lambda: sorted(  # noqa: E731
-        fields.read(access.key, row, "unit_name") for row in ServicePeriod.objects.filter(case=access.case)
+        fields.read(access.key, row, "unit_name")
+        for row in ServicePeriod.objects.filter(case=access.case)
     )
     assert units() == ["в/ч 54321"]  # a preview writes nothing
     updates.apply(coordinator, vault_of(coordinator), waiting)
@@ -265,13 +287,16 @@ def _signed_headers(party, organisation, action: str, subject: str) -> dict[str,
     }
 
 
-def test_the_inbox_answers_only_signed_posts_of_a_verified_partner(client, organisation, partner, party):
+def test_the_inbox_answers_only_signed_posts_of_a_verified_partner(
+    client, organisation, partner, party
+):
     key, recipient = us(organisation)
     manifest, data = party.message(key, recipient, _parts())
     url = reverse("partners:inbox")
     before = _state()
     unsigned = client.post(url, data=data, content_type="application/octet-stream")
-    assert unsigned.status_code == 403 and unsigned.json()["error"] == "unknown_sender"
+    assert unsigned.status_code == 403
+    assert unsigned.json()["error"] == "unknown_sender"
     stranger = Party("Stranger")
     forged = client.post(
         url,
@@ -286,7 +311,8 @@ def test_the_inbox_answers_only_signed_posts_of_a_verified_partner(client, organ
         content_type="application/octet-stream",
         headers=_signed_headers(party, organisation, "post", "12"),
     )
-    assert wrong_length.status_code == 403 and wrong_length.json()["error"] == "bad_signature"
+    assert wrong_length.status_code == 403
+    assert wrong_length.json()["error"] == "bad_signature"
     assert _state() == before
     good = client.post(
         url,
@@ -302,12 +328,15 @@ def test_the_inbox_answers_only_signed_posts_of_a_verified_partner(client, organ
         content_type="application/octet-stream",
         headers=_signed_headers(party, organisation, "post", str(len(data))),
     )
-    assert again.status_code == 409 and again.json()["error"] == "replayed"
+    assert again.status_code == 409
+    assert again.json()["error"] == "replayed"
     refusals = AuditEntry.objects.filter(action="partners.message_refused").count()
     assert refusals == 4
 
 
-def test_the_inbox_refuses_an_oversized_post_before_reading_it(client, organisation, partner, party, settings):
+def test_the_inbox_refuses_an_oversized_post_before_reading_it(
+    client, organisation, partner, party, settings
+):
     settings.PARTNER_BUNDLE_MAX_BYTES = 1000
     body = b"x" * 5000
     response = client.post(
@@ -316,7 +345,8 @@ def test_the_inbox_refuses_an_oversized_post_before_reading_it(client, organisat
         content_type="application/octet-stream",
         headers=_signed_headers(party, organisation, "post", str(len(body))),
     )
-    assert response.status_code == 413 and response.json()["error"] == "too_large"
+    assert response.status_code == 413
+    assert response.json()["error"] == "too_large"
 
 
 def test_the_receipt_is_answered_to_the_sender_once_imported(

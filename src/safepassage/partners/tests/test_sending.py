@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from safepassage.audit.models import AuditEntry
 from safepassage.partners import handover, services
@@ -32,7 +34,9 @@ def test_a_new_partner_is_unverified_until_the_words_match(coordinator, party):
     partner, outcome = services.add_partner(coordinator, party.card())
     assert (outcome, partner.status) == ("added", "unverified")
     with pytest.raises(PartnerError, match="not this card's fingerprint"):
-        services.verify_partner(coordinator, partner, "benas dilol gezot fozom fural fadir dofen fulil lafes fedut")
+        services.verify_partner(
+            coordinator, partner, "benas dilol gezot fozom fural fadir dofen fulil lafes fedut"
+        )
     partner.refresh_from_db()
     assert partner.status == "unverified"
     assert AuditEntry.objects.filter(action="partners.verification_failed").count() == 1
@@ -42,28 +46,25 @@ def test_a_new_partner_is_unverified_until_the_words_match(coordinator, party):
 
 
 def test_a_card_endorsed_by_the_old_key_is_taken_without_new_words(coordinator, partner, party):
-    from django.utils import timezone
-
     successor = Party(party.name)
     card = successor.card(
         inbox="https://partner.example/partners/inbox/",
-        when=timezone.now() + timezone.timedelta(seconds=5),
+        when=timezone.now() + timedelta(seconds=5),
         previous_secret=bytes(party.signing),
         previous_public=party.public,
     )
     updated, outcome = services.add_partner(coordinator, card)
     assert outcome == "rotated"
-    assert updated.pk == partner.pk and updated.status == "verified"
+    assert updated.pk == partner.pk
+    assert updated.status == "verified"
     assert bytes(updated.signing_key) == successor.public
     assert Partner.objects.count() == 1
     # The old card, replayed, cannot take the keys back.
     with pytest.raises(PartnerError):
-        services.add_partner(coordinator, party.card(when=timezone.now() - timezone.timedelta(days=1)))
+        services.add_partner(coordinator, party.card(when=timezone.now() - timedelta(days=1)))
 
 
-def test_a_card_claiming_a_rotation_without_the_old_key_is_refused(
-    coordinator, partner, party
-):
+def test_a_card_claiming_a_rotation_without_the_old_key_is_refused(coordinator, partner, party):
     impostor = Party(party.name)
     stranger = Party("Someone")
     card = impostor.card(previous_secret=bytes(stranger.signing), previous_public=party.public)
@@ -82,7 +83,8 @@ def test_nothing_goes_to_an_unverified_or_revoked_partner(rules, coordinator, pa
     unverified, _ = services.add_partner(coordinator, other.card())
     with pytest.raises(PartnerError, match="fingerprint"):
         _send(access, unverified, ["identity"])
-    assert Message.objects.count() == 0 and Handover.objects.count() == 0
+    assert Message.objects.count() == 0
+    assert Handover.objects.count() == 0
 
 
 def test_nothing_goes_without_his_consent_or_beyond_it(rules, coordinator, partner):
@@ -96,13 +98,19 @@ def test_nothing_goes_without_his_consent_or_beyond_it(rules, coordinator, partn
     with pytest.raises(PartnerError, match="not consented"):
         _send(access, partner, ["identity"])
     assert Message.objects.count() == 0
-    actions = list(AuditEntry.objects.filter(action__startswith="partners.consent").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="partners.consent").values_list(
+            "action", flat=True
+        )
+    )
     assert actions == ["partners.consent_recorded", "partners.consent_withdrawn"]
 
 
 def test_the_bundle_holds_the_scope_and_nothing_else(rules, coordinator, partner, party, tmp_path):
     access, ids = full_case(coordinator)
-    services.record_consent(access, partner, ["identity", "service", "files", "notes"], "in_writing")
+    services.record_consent(
+        access, partner, ["identity", "service", "files", "notes"], "in_writing"
+    )
     sent, data = _send(
         access,
         partner,
@@ -125,14 +133,16 @@ def test_the_bundle_holds_the_scope_and_nothing_else(rules, coordinator, partner
     assert parts["files/001.txt"] == "повестка: scan".encode()
     assert sent.handover.scope == ["files", "identity", "service"]
     entry = AuditEntry.objects.get(action="partners.handover_sent")
-    assert partner.key_id in entry.details and CANARY not in entry.details
+    assert partner.key_id in entry.details
+    assert CANARY not in entry.details
 
 
 def test_the_send_page_asks_for_a_fresh_sign_in(rules, coordinator, partner):
     access, _ids = full_case(coordinator)
     url = reverse("partners:send", args=[access.case.reference])
     response = verified_client(coordinator, fresh=False).get(url)
-    assert response.status_code == 302 and "/reauth" in response["Location"]
+    assert response.status_code == 302
+    assert "/reauth" in response["Location"]
     assert verified_client(coordinator).get(url).status_code == 200
 
 
@@ -144,7 +154,9 @@ def test_a_caseworker_on_the_case_cannot_send_it(rules, caseworker, coordinator,
         services.record_consent(access, partner, ["identity"], "orally")
 
 
-def test_the_send_page_downloads_a_bundle_for_the_partner(rules, coordinator, partner, party, tmp_path):
+def test_the_send_page_downloads_a_bundle_for_the_partner(
+    rules, coordinator, partner, party, tmp_path
+):
     access, _ids = full_case(coordinator)
     services.record_consent(access, partner, ["identity", "legal"], "in_writing")
     response = verified_client(coordinator).post(
@@ -152,7 +164,7 @@ def test_the_send_page_downloads_a_bundle_for_the_partner(rules, coordinator, pa
         {"partner": partner.pk, "sections": ["identity", "legal"], "via": "file"},
     )
     assert response.status_code == 200, response.content[:500]
-    data = b"".join(response.streaming_content)
+    data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     parts = party.open(data, organisation_signer(access.case.organisation_id).public, tmp_path)
     rows = json.loads(parts["case.json"])["case"]["rows"]
     assert rows["criminalcase"][0]["sealed"]["article"] == "338"
@@ -166,4 +178,5 @@ def test_the_access_page_shows_which_partner_holds_what(rules, coordinator, part
     page = verified_client(coordinator).get(reverse("cases:access", args=[access.case.reference]))
     text = page.content.decode()
     assert "Partner Legal Aid" in text
-    assert "Legal exposure" in text and "Identity" in text
+    assert "Legal exposure" in text
+    assert "Identity" in text

@@ -65,13 +65,21 @@ def _their_case(beta: Instance, reference: str, tmp_path: Path) -> dict[str, Any
     beta.env.update(env_passphrase)
     try:
         beta.run(
-            "cases_export", "--as", beta.staff["coordinator"], "--case", reference, "--out", str(out), password=PASSWORD
+            "cases_export",
+            "--as",
+            beta.staff["coordinator"],
+            "--case",
+            reference,
+            "--out",
+            str(out),
+            password=PASSWORD,
         )
     finally:
         beta.env.pop("SAFEPASSAGE_BUNDLE_PASSPHRASE")
     with out.open("rb") as source:
         document = transfer.read_bundle(source, PASSPHRASE)
-    return document["cases"][0]
+    case: dict[str, Any] = document["cases"][0]
+    return case
 
 
 def _sealed_rows(item: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -115,14 +123,24 @@ def test_a_case_goes_by_file_and_its_receipt_comes_back(rules, coordinator, beta
 
     # The standard age tool opens it with the partner's identity; the canary is not inside.
     opened = subprocess.run(
-        [AGE, "-d", "-i", str(_identity(beta, tmp_path)), str(bundle)], capture_output=True, check=True
+        [AGE, "-d", "-i", str(_identity(beta, tmp_path)), str(bundle)],
+        capture_output=True,
+        check=True,
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(opened)) as archive:
         assert archive.getnames() == ["manifest.json", "manifest.sig", "case.json", "files/001.txt"]
     assert CANARY.encode() not in opened
     assert "Мария Петрова".encode() in opened
 
-    received = _as(beta, "receive", str(bundle), "--assign", beta.staff["caseworker"], "--receipt-out", str(tmp_path / "receipt.age"))
+    received = _as(
+        beta,
+        "receive",
+        str(bundle),
+        "--assign",
+        beta.staff["caseworker"],
+        "--receipt-out",
+        str(tmp_path / "receipt.age"),
+    )
     reference = received.split("imported as case ")[1].split()[0]
     theirs = _their_case(beta, reference, tmp_path)
     _matches_scope(theirs, access, scope)
@@ -132,7 +150,8 @@ def test_a_case_goes_by_file_and_its_receipt_comes_back(rules, coordinator, beta
     assert handover_row.pk == sent.handover.pk
     done = Handover.objects.get(pk=sent.handover.pk)
     assert done.receipt_verified_at is not None
-    assert done.receipt_counts["person"] == 2 and done.receipt_counts["files"] == 1
+    assert done.receipt_counts["person"] == 2
+    assert done.receipt_counts["files"] == 1
 
     # The same file again is refused there, and nothing more is imported.
     again = _as_failing(beta, "receive", str(bundle))
@@ -145,7 +164,9 @@ def _as_failing(instance: Instance, *args: str) -> str:
     )
 
 
-def test_a_case_goes_by_https_and_the_receipt_is_fetched(rules, coordinator, beta, tmp_path, monkeypatch):
+def test_a_case_goes_by_https_and_the_receipt_is_fetched(
+    rules, coordinator, beta, tmp_path, monkeypatch
+):
     authority = trustme.CA()
     ca_file = tmp_path / "ca.pem"
     authority.cert_pem.write_to_path(str(ca_file))
@@ -169,7 +190,8 @@ def test_a_case_goes_by_https_and_the_receipt_is_fetched(rules, coordinator, bet
 
         assert channel.fetch_receipts() == (1, 1)
         done = Handover.objects.get(pk=sent.handover.pk)
-        assert done.receipt_verified_at is not None and done.message.via == "https"
+        assert done.receipt_verified_at is not None
+        assert done.message.via == "https"
         _matches_scope(_their_case(beta, reference, tmp_path), access, scope)
         assert CANARY.encode() not in beta.raw_database()
     finally:
