@@ -79,7 +79,7 @@ def send(
     update_of: str = "",
 ) -> Sent:
     """Write the bundle to `out` and record it; `update_of` names the first bundle's id."""
-    services._require(access.staff)
+    services.require_exchange(access.staff)
     if partner.organisation_id != access.case.organisation_id:
         raise PartnerError(_("No such partner."))
     _refuse_partner(partner)

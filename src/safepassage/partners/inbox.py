@@ -173,7 +173,7 @@ def _message_row(
     )
 
 
-def _read_document(reader: envelope.Reader) -> Iterator[tuple[envelope.PartEntry, Any]]:
+def read_document(reader: envelope.Reader) -> Iterator[tuple[envelope.PartEntry, Any]]:
     """Each part; case.json parsed and checked, the others as chunks to consume."""
     for entry, chunks in reader.parts():
         if entry.name == "case.json":
@@ -207,7 +207,7 @@ def _take_bundle(reader: envelope.Reader, partner: Partner, path: Path, via: str
     names = [p.name for p in manifest.parts]
     if not names or names[0] != "case.json":
         raise envelope.MessageError("malformed", "a bundle starts with case.json")
-    for _entry, content in _read_document(reader):
+    for _entry, content in read_document(reader):
         if not isinstance(content, dict):
             for _chunk in content:
                 pass  # every part's hash is checked before the bundle is kept
@@ -328,7 +328,7 @@ def import_item(
     assign: list[tuple[Any, str]] | None = None,
 ) -> CaseAccess:
     """A new case, under a new key, from a waiting bundle; then the receipt for the sender."""
-    services._require(staff)
+    services.require_exchange(staff)
     if item.organisation_id != staff.organisation_id or item.status != InboxStatus.WAITING:
         raise PartnerError(_("This bundle is not waiting to be imported."))
     if item.message.kind != "handover":
@@ -336,7 +336,7 @@ def import_item(
     partner = item.message.partner
     stored: list[str] = []
     try:
-        reader = _reopen(item)
+        reader = reopen(item)
         with reader, transaction.atomic():
             access, links = _import_parts(staff, vault, reader, stored)
             for member, role in assign or []:
@@ -377,7 +377,7 @@ def import_item(
     return access
 
 
-def _reopen(item: InboxItem) -> envelope.Reader:
+def reopen(item: InboxItem) -> envelope.Reader:
     """The stored bundle opened again and checked against the partner as it is now."""
     partner = item.message.partner
     if partner.revoked_at is not None:
@@ -403,7 +403,7 @@ def _import_parts(
     access: CaseAccess | None = None
     links: list[tuple[str, str, int]] = []
     listed: dict[str, dict[str, Any]] = {}
-    for entry, content in _read_document(reader):
+    for entry, content in read_document(reader):
         if isinstance(content, dict):
             case_item = content["case"]
             if not isinstance(case_item.get("plain"), dict):
@@ -444,7 +444,7 @@ def _links(access: CaseAccess, item: dict[str, Any]) -> list[tuple[str, str, int
 
 def _imported_counts(access: CaseAccess) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for model in transfer._rows_models():
+    for model in case_services.CASE_ROWS:
         n = model._default_manager.filter(case=access.case).count()
         if n:
             counts[str(model._meta.model_name)] = n
@@ -473,6 +473,13 @@ def _finish(
             for model_name, uid, row_id in links
         ]
     )
+    mark_imported(staff, item, access, counts, "partners.bundle_imported")
+
+
+def mark_imported(
+    staff: Any, item: InboxItem, access: CaseAccess, counts: dict[str, int], action: str
+) -> None:
+    """The bundle is taken in: its receipt made, the item closed, the action audited."""
     receipt_id, receipt = make_receipt(item, counts)
     item.status = InboxStatus.IMPORTED
     item.case = access.case
@@ -482,11 +489,11 @@ def _finish(
     item.receipt_id = receipt_id
     item.save(update_fields=["status", "case", "done_at", "done_by", "receipt", "receipt_id"])
     record(
-        "partners.bundle_imported",
+        action,
         actor=staff,
         target_type="case",
         target_ref=access.case.reference,
-        details={"partner": partner.key_id, "message": item.message.message_id},
+        details={"partner": item.message.partner.key_id, "message": item.message.message_id},
     )
 
 
@@ -538,7 +545,7 @@ def make_receipt(item: InboxItem, counts: dict[str, int]) -> tuple[str, bytes]:
 
 def decline(staff: Any, item: InboxItem) -> None:
     """Refuse a waiting bundle: its file is deleted, the sender gets no receipt."""
-    services._require(staff)
+    services.require_exchange(staff)
     if item.organisation_id != staff.organisation_id or item.status != InboxStatus.WAITING:
         raise PartnerError(_("This bundle is not waiting to be imported."))
     path = inbox_path(item)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from safepassage.cases import services as case_services
 from safepassage.cases import transfer
 from safepassage.cases.gate import CaseAccess
 from safepassage.cases.models import Person, PersonKind
@@ -133,7 +134,7 @@ def family(access: CaseAccess) -> list[Person]:
 
 def _uids(access: CaseAccess, model_name: str, links: dict[tuple[str, int], str]) -> list[str]:
     """Each row's id as the partner knows it: theirs for a row they sent us, else our own."""
-    model = next(m for m in transfer._rows_models() if m._meta.model_name == model_name)
+    model = next(m for m in case_services.CASE_ROWS if m._meta.model_name == model_name)
     rows = model._default_manager.filter(case=access.case).order_by("pk")
     return [
         links.get((model_name, pk), seal_id.hex)

@@ -52,7 +52,7 @@ CONSENT_WAYS = {
 }
 
 
-def _require(staff: Any) -> None:
+def require_exchange(staff: Any) -> None:
     if not has_permission(staff, Perm.PARTNERS):
         raise PartnerError(_("Only coordinators exchange cases with partners."))
 
@@ -136,7 +136,7 @@ def our_words(organisation_id: int) -> list[str]:
 
 def set_inbox(staff: Any, url: str) -> ExchangeKey:
     """The inbox address our card gives (blank: partners send files)."""
-    _require(staff)
+    require_exchange(staff)
     try:
         url = cards.check_inbox(url.strip())
     except cards.CardError as exc:
@@ -151,7 +151,7 @@ def set_inbox(staff: Any, url: str) -> ExchangeKey:
 
 def rotate_key(staff: Any) -> ExchangeKey:
     """A new exchange key; the old one still opens what is in flight. Send partners the card."""
-    _require(staff)
+    require_exchange(staff)
     with transaction.atomic():
         old = current_key(staff.organisation_id)
         old.retired_at = timezone.now()
@@ -175,7 +175,7 @@ def add_partner(staff: Any, raw: bytes) -> tuple[Partner, str]:
     "updated" (a newer card signed by the key we hold), "rotated" (new keys endorsed by the key
     we hold: no new comparison needed) or "unchanged".
     """
-    _require(staff)
+    require_exchange(staff)
     try:
         card = cards.read_card(raw)
     except cards.CardError as exc:
@@ -255,7 +255,7 @@ def partner_words(partner: Partner) -> list[str]:
 
 def verify_partner(staff: Any, partner: Partner, typed_words: str) -> Partner:
     """Mark the partner verified once the words heard from them match its card's fingerprint."""
-    _require(staff)
+    require_exchange(staff)
     if partner.organisation_id != staff.organisation_id:
         raise PartnerError(_("No such partner."))
     if partner.revoked_at is not None:
@@ -284,7 +284,7 @@ def verify_partner(staff: Any, partner: Partner, typed_words: str) -> Partner:
 
 def revoke_partner(staff: Any, partner: Partner, reason: str) -> Partner:
     """Nothing more goes to this partner and nothing from it is taken in."""
-    _require(staff)
+    require_exchange(staff)
     if reason not in REVOKE_REASONS:
         raise PartnerError(_("Choose why the partner is revoked."))
     if partner.revoked_at is not None:
@@ -343,7 +343,7 @@ def record_consent(
 ) -> dict[str, Any]:
     """Record that he agreed to share these sections with this partner (replacing an earlier
     consent to the same partner)."""
-    _require(access.staff)
+    require_exchange(access.staff)
     if partner.organisation_id != access.case.organisation_id or partner.revoked_at is not None:
         raise PartnerError(_("This partner cannot receive cases."))
     if how not in CONSENT_WAYS:
@@ -380,7 +380,7 @@ def record_consent(
 
 
 def withdraw_consent(access: CaseAccess, partner: Partner) -> None:
-    _require(access.staff)
+    require_exchange(access.staff)
     with transaction.atomic():
         shared = list(reversed(consents(access)))
         changed = False

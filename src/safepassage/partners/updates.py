@@ -13,23 +13,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safepassage.audit.services import record
 from safepassage.cases import services as case_services
 from safepassage.cases import transfer
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.cases.models import Case, Person, PersonKind
 from safepassage.partners import envelope, inbox
 from safepassage.partners.models import Direction, Handover, InboxItem, InboxStatus, RowLink
-from safepassage.partners.services import PartnerError, _require
+from safepassage.partners.services import PartnerError, require_exchange
 from safepassage.vault import fields
 from safepassage.vault.session import VaultSession
 
 
 def model_of(model_name: str) -> type[models.Model]:
-    for model in transfer._rows_models():
+    for model in case_services.CASE_ROWS:
         if model._meta.model_name == model_name:
             return model
     raise envelope.MessageError("bad_content", f"unknown section {model_name}")
@@ -60,6 +58,16 @@ class Change:
     fields: list[str] = field(default_factory=list)
     entry: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def label(self) -> str:
+        """The section by the name the case page gives it."""
+        from safepassage.cases.sections import SECTIONS
+
+        for section in SECTIONS.values():
+            if section.model._meta.model_name == self.section:
+                return str(section.title)
+        return self.section
+
 
 @dataclass
 class Preview:
@@ -83,9 +91,9 @@ def _matched(access: CaseAccess, item: InboxItem, model: type[models.Model], uid
 
 
 def _document(item: InboxItem) -> dict[str, Any]:
-    reader = inbox._reopen(item)
+    reader = inbox.reopen(item)
     with reader:
-        for _entry, content in inbox._read_document(reader):
+        for _entry, content in inbox.read_document(reader):
             if isinstance(content, dict):
                 document = content
             else:
@@ -96,7 +104,7 @@ def _document(item: InboxItem) -> dict[str, Any]:
 
 def preview(staff: Any, vault: VaultSession | None, item: InboxItem) -> Preview:
     """The local case and what the update would change in it (nothing is written)."""
-    _require(staff)
+    require_exchange(staff)
     if item.message.kind != "update" or item.status != InboxStatus.WAITING:
         raise PartnerError(_("This is not an update waiting to be applied."))
     link = Handover.objects.filter(partner=item.message.partner, first_id=item.first_id).first()
@@ -181,19 +189,5 @@ def apply(staff: Any, vault: VaultSession | None, item: InboxItem) -> Preview:
             counts=counts,
             by=staff,
         )
-        receipt_id, receipt = inbox.make_receipt(item, counts)
-        item.status = InboxStatus.IMPORTED
-        item.case = access.case
-        item.done_at = timezone.now()
-        item.done_by = staff
-        item.receipt = receipt
-        item.receipt_id = receipt_id
-        item.save(update_fields=["status", "case", "done_at", "done_by", "receipt", "receipt_id"])
-        record(
-            "partners.update_applied",
-            actor=staff,
-            target_type="case",
-            target_ref=access.case.reference,
-            details={"partner": partner.key_id, "message": item.message.message_id},
-        )
+        inbox.mark_imported(staff, item, access, counts, "partners.update_applied")
     return shown

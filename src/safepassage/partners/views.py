@@ -29,14 +29,6 @@ from safepassage.vault import session as vault_session
 from safepassage.vault.files import IncomingFile
 
 
-def register() -> None:
-    from safepassage.cases.present import register_access_panel, register_panel
-    from safepassage.partners.views_case import access_panel, case_panel
-
-    register_panel(case_panel)
-    register_access_panel(access_panel)
-
-
 def _partner(request: HttpRequest, pk: int) -> Partner:
     return get_object_or_404(Partner, pk=pk, organisation_id=staff_of(request).organisation_id)
 

@@ -150,7 +150,11 @@ def send(request: HttpRequest, reference: str) -> HttpResponseBase:
     ]
     links = sorted(
         {
-            (h.first_id, f"{_('Update of')} {h.first_id[:8]}… ({h.partner.name})")
+            (
+                h.first_id,
+                _("An update of %(id)s… (%(name)s)")
+                % {"id": h.first_id[:8], "name": h.partner.name},
+            )
             for h in inbox.handovers(access)
         }
     )

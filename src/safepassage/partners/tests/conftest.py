@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import pyrage
 import pytest
 from django.apps import apps
 from django.utils import timezone
@@ -16,24 +15,15 @@ from nacl.signing import SigningKey
 from safepassage.cases import seed
 from safepassage.partners import card as cards
 from safepassage.partners import envelope, services
+from safepassage.partners.tests.party import Keys
 from safepassage.vault.keys import organisation_signer
 from safepassage.vault.session import VaultSession
 
 CANARY = "CANARY-7Q2Z-excluded"
 
 
-class Party:
+class Party(Keys):
     """Another organisation: it holds its own private keys, as a real partner would."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.signing = SigningKey.generate()
-        self.identity = pyrage.x25519.Identity.generate()
-        self.recipient = str(self.identity.to_public())
-
-    @property
-    def public(self) -> bytes:
-        return bytes(self.signing.verify_key)
 
     def card(self, inbox: str = "", when: Any = None, **kwargs: Any) -> bytes:
         return cards.make_card(

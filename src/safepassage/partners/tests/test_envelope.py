@@ -12,29 +12,16 @@ import tarfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pyrage
 import pytest
-from nacl.signing import SigningKey
 
 from safepassage.partners import envelope
+from safepassage.partners.tests.party import Keys
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 AGE = shutil.which("age") or "/usr/bin/age"
 
 
-class Party:
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.signing = SigningKey.generate()
-        self.identity = pyrage.x25519.Identity.generate()
-        self.recipient = str(self.identity.to_public())
-
-    @property
-    def public(self) -> bytes:
-        return bytes(self.signing.verify_key)
-
-    def sign(self, data: bytes) -> bytes:
-        return self.signing.sign(data).signature
+Party = Keys
 
 
 def _fields(sender: Party, recipient: Party, **overrides) -> dict[str, object]:
