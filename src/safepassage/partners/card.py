@@ -10,10 +10,12 @@ A card is one small JSON file an organisation exports and hands to a partner:
      "signature": "<hex>", "endorsement": "" or "<hex>"}
 
 `signature` is made with `signing_key` over the canonical JSON of every other field except
-`endorsement`; `endorsement` is made with `previous_signing_key` over the same bytes, and says
-"my old key hands over to this one", so a partner accepts the new keys without comparing
-fingerprints again. The fingerprint covers both keys; people compare it as ten words from
-`crypto.words` (128 bits), read aloud on a channel other than the one that carried the card.
+`endorsement`; `endorsement` is made with `previous_signing_key` over a statement naming only
+the two keys ("my old key hands over to this one", `endorsement_bytes`), so it can be made once,
+when the key is replaced, and carried by every later card; a partner then accepts the new keys
+without comparing fingerprints again. The fingerprint covers both keys; people compare it as
+ten words from `crypto.words` (128 bits), read aloud on a channel other than the one that
+carried the card.
 """
 
 from __future__ import annotations
@@ -109,6 +111,18 @@ def words_match(signing_key: bytes, encryption_key: str, typed: str) -> bool:
     return given == fingerprint_words(signing_key, encryption_key)
 
 
+def endorsement_bytes(previous: bytes, new: bytes) -> bytes:
+    """What an old signing key signs to hand over to a new one."""
+    return canonical_json(
+        {"action": "safepassage-key-handover", "previous": previous.hex(), "next": new.hex()}
+    )
+
+
+def endorse(previous_secret: bytes, previous_public: bytes, new_public: bytes) -> bytes:
+    """The old key's endorsement of the new one (keep it with the retired key)."""
+    return sign(previous_secret, endorsement_bytes(previous_public, new_public))
+
+
 def check_inbox(url: str) -> str:
     """An inbox address must be HTTPS with a host (files are the way for everything else)."""
     if not url:
@@ -130,8 +144,10 @@ def make_card(
     issued_at: datetime,
     previous_secret: bytes = b"",
     previous_public: bytes = b"",
+    endorsement: bytes = b"",
 ) -> Card:
-    """A signed card; with the previous key pair, also endorsed by it (a key rotation)."""
+    """A signed card; after a key rotation it names the previous key and carries its
+    endorsement (given, or made here from the previous secret)."""
     card = Card(
         name=name,
         signing_key=signing_public,
@@ -142,8 +158,8 @@ def make_card(
     )
     card = replace(card, signature=sign(signing_secret, card.signed_bytes()))
     if previous_secret:
-        card = replace(card, endorsement=sign(previous_secret, card.signed_bytes()))
-    return card
+        endorsement = endorse(previous_secret, previous_public, signing_public)
+    return replace(card, endorsement=endorsement)
 
 
 def _hex(document: dict[str, Any], name: str, size: int | None, required: bool = True) -> bytes:
@@ -208,7 +224,11 @@ def read_card(raw: bytes) -> Card:
         if not card.endorsement:
             raise CardError("the card names a previous key but is not endorsed by it")
         try:
-            verify(card.previous_signing_key, card.signed_bytes(), card.endorsement)
+            verify(
+                card.previous_signing_key,
+                endorsement_bytes(card.previous_signing_key, card.signing_key),
+                card.endorsement,
+            )
         except SignatureError:
             raise CardError("the endorsement by the previous key does not verify") from None
     elif card.endorsement:

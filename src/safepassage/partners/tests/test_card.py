@@ -121,3 +121,25 @@ def test_an_inbox_must_be_a_plain_https_address(inbox):
 def test_what_is_not_a_card_is_refused_with_a_reason(raw):
     with pytest.raises(cards.CardError):
         cards.read_card(raw)
+
+
+def test_an_endorsement_made_at_rotation_serves_every_later_card():
+    old, _recipient = _keys()
+    new, new_recipient = _keys()
+    endorsement = cards.endorse(bytes(old), bytes(old.verify_key), bytes(new.verify_key))
+    for day in (1, 30):
+        card = _card(
+            new,
+            new_recipient,
+            previous_public=bytes(old.verify_key),
+            endorsement=endorsement,
+            issued_at=NOW + timedelta(days=day),
+        )
+        assert cards.read_card(card.to_json()).previous_signing_key == bytes(old.verify_key)
+    # It hands over to that key only.
+    other, other_recipient = _keys()
+    stolen = _card(
+        other, other_recipient, previous_public=bytes(old.verify_key), endorsement=endorsement
+    )
+    with pytest.raises(cards.CardError, match="previous key"):
+        cards.read_card(stolen.to_json())
