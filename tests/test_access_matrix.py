@@ -47,6 +47,9 @@ PUBLIC = {
     "tlog:checkpoint",
     "tlog:tile",
     "tlog:add_checkpoint",
+    # Partner servers post bundles and ask for receipts; each request is signed (partners.channel).
+    "partners:inbox",
+    "partners:inbox_receipt",
 }
 SIGNIN_STEP = {
     "accounts:second_factor",

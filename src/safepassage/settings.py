@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "safepassage.vetting",
     "safepassage.ops",
     "safepassage.tlog",
+    "safepassage.partners",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +249,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 REQUEST_MAX_BYTES = env_int("SAFEPASSAGE_REQUEST_MAX_BYTES", 110 * 1024 * 1024)
+
+# Partner organisations: the largest bundle taken in (file or inbox; the inbox is also held to
+# REQUEST_MAX_BYTES), and how many days a bundle we send stays valid.
+PARTNER_BUNDLE_MAX_BYTES = env_int("SAFEPASSAGE_PARTNER_BUNDLE_MAX_BYTES", 105 * 1024 * 1024)
+PARTNER_BUNDLE_DAYS = env_int("SAFEPASSAGE_PARTNER_BUNDLE_DAYS", 14)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("fr", _("French"))]

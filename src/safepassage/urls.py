@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("safepassage.vetting.urls")),
     path("", include("safepassage.screening.urls")),
     path("", include("safepassage.vetting.urls_verify")),
+    path("", include("safepassage.partners.urls")),
     path("", include("safepassage.cases.urls")),
     path("", include("safepassage.ops.urls")),
     path("", include("safepassage.tlog.urls")),

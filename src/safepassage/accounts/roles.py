@@ -34,6 +34,7 @@ class Perm:
     VET = "vetting.vet"
     ATTEST = "vetting.attest"
     EDIT_RULES = "cases.rules"
+    PARTNERS = "partners.exchange"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -51,6 +52,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.SCREEN,
             Perm.ATTEST,
             Perm.EDIT_RULES,
+            Perm.PARTNERS,
         }
     ),
     Role.CASEWORKER: frozenset(
@@ -85,6 +87,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("cases:list", _("Cases"), Perm.WORK_CASES),
     NavItem("intake:triage", _("Intake"), Perm.TRIAGE_INTAKE),
     NavItem("screening:home", _("Screening"), Perm.SCREEN),
+    NavItem("partners:home", _("Partners"), Perm.PARTNERS),
     NavItem("accounts:staff_list", _("Staff"), Perm.MANAGE_STAFF),
     NavItem("audit:log", _("Audit log"), Perm.VIEW_AUDIT),
     NavItem("accounts:security", _("My account"), None),

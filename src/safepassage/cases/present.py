@@ -290,6 +290,19 @@ def panels(access: CaseAccess) -> list[tuple[str, dict[str, Any]]]:
     return [shown for panel in PANELS if (shown := panel(access)) is not None]
 
 
+# The same for the case's access page (who else holds the case: partners, for example).
+ACCESS_PANELS: list[Panel] = []
+
+
+def register_access_panel(panel: Panel) -> None:
+    if panel not in ACCESS_PANELS:
+        ACCESS_PANELS.append(panel)
+
+
+def access_panels(access: CaseAccess) -> list[tuple[str, dict[str, Any]]]:
+    return [shown for panel in ACCESS_PANELS if (shown := panel(access)) is not None]
+
+
 def _history(access: CaseAccess) -> list[Row]:
     """Stage changes with the stages and reasons by their names, not their codes."""
     stages, reasons = dict(Stage.choices), dict(CloseReason.choices)

@@ -406,7 +406,11 @@ def update_case(
     checkin_interval_days: int | None,
     retention_date: date,
 ) -> None:
-    """The case's details and its plain settings, in one transaction."""
+    """The case's details and its plain settings, in one transaction. The parts of his consent
+    the form does not show (to share with named partners) are kept as they are."""
+    if "consent" in values:
+        stored = fields.read(access.key, access.case, "consent") or {}
+        values = {**values, "consent": {**stored, **values["consent"]}}
     save_case_fields(access, values)
     save_case_settings(access, country, checkin_interval_days, retention_date)
 

@@ -400,6 +400,26 @@ def _import_case(staff: Any, item: Any) -> str:
     return case.reference
 
 
+def decode_row_values(model: type[models.Model], values: Any) -> dict[str, Any]:
+    """The sealed values of one row of the export's JSON form, checked (BundleError)."""
+    return _decode_sealed(model, values)
+
+
+def apply_row_plain(staff: Any, row: models.Model, plain: Any) -> None:
+    """The plain values of one row of the export's JSON form (links to other rows are not
+    kept: the caller sets them)."""
+    _apply_plain(staff, row, plain, {})
+
+
+def import_case_document(staff: Any, item: Any) -> str:
+    """One case of the export's JSON form as a new case (a partner's hand-over uses it too);
+    the caller holds the transaction. Raises BundleError or services.CaseError."""
+    try:
+        return _import_case(staff, item)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        raise BundleError(_("The file's content is not a case export of this version.")) from None
+
+
 def import_bundle(staff: Any, source: BinaryIO, passphrase: str) -> list[str]:
     """Every case of a bundle, as new cases with new references and keys; all or nothing."""
     document = read_bundle(source, passphrase)

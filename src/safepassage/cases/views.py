@@ -331,6 +331,7 @@ def case_access(request: HttpRequest, reference: str) -> HttpResponse:
             "assign_form": forms.AssignForm(candidates=candidates),
             "can_assign": has_permission(staff, Perm.ASSIGN_CASE),
             "log": access_log.lines(reference) if access.role == CaseRole.COORDINATOR else None,
+            "panels": present.access_panels(access),
         },
     )
 

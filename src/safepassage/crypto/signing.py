@@ -51,3 +51,15 @@ def verify(public_key: bytes, message: bytes, signature: bytes) -> None:
         VerifyKey(public_key).verify(message, signature)
     except (BadSignatureError, ValueError):
         raise SignatureError("signature does not verify") from None
+
+
+def handover_bytes(previous: bytes, new: bytes) -> bytes:
+    """What an old signing key signs to hand over to a new one (a key rotation)."""
+    return canonical_json(
+        {"action": "safepassage-key-handover", "previous": previous.hex(), "next": new.hex()}
+    )
+
+
+def endorse(previous_secret: bytes, previous_public: bytes, new_public: bytes) -> bytes:
+    """The old key's endorsement of the new one; whoever trusted the old key can take the new."""
+    return sign(previous_secret, handover_bytes(previous_public, new_public))

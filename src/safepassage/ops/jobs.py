@@ -116,6 +116,13 @@ JOBS: dict[str, Job] = {
             lambda: _command("tlog", "check"),
         ),
         Job(
+            "partners-receipts",
+            "hourly",
+            HOUR,
+            "fetch the receipts of bundles delivered to partners' inboxes",
+            lambda: _command("partners", "receipts"),
+        ),
+        Job(
             "lists-fetch",
             "*-*-* 05:20",
             DAY,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -200,18 +200,36 @@ def store_bytes(
     original_kept: bool = False,
 ) -> EncryptedFile:
     """Store content the server holds in memory (already checked) as an encrypted file."""
+    return store_stream(key, [data], name, kind, stripped, original_kept)
+
+
+def store_stream(
+    key: ObjectKey,
+    chunks: Iterable[bytes],
+    name: str,
+    kind: str,
+    stripped: bool = False,
+    original_kept: bool = False,
+) -> EncryptedFile:
+    """Store content arriving in pieces (already checked) as an encrypted file, one chunk in
+    memory at a time. If reading the pieces fails, the partial file is removed."""
     file_id = uuid.uuid4()
     file_key = aead.new_key()
     target = stored_path(file_id)
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        encryptor = stream.Encryptor(file_key, handle, _stream_aad(file_id))
-        encryptor.write(data)
-        encryptor.finish()
-        handle.flush()
-        os.fsync(handle.fileno())
-    meta = FileMeta(name, kind, len(data), stripped, original_kept)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            encryptor = stream.Encryptor(file_key, handle, _stream_aad(file_id))
+            for chunk in chunks:
+                encryptor.write(chunk)
+            size = encryptor.finish()
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    meta = FileMeta(name, kind, size, stripped, original_kept)
     return _record(key, file_id, file_key, meta, target)
 
 

@@ -12,7 +12,7 @@ from nacl.signing import SigningKey
 
 from safepassage.crypto import aead
 from safepassage.crypto.keyfolder import KeyFolder, KeyFolderError
-from safepassage.crypto.signing import key_id, sign
+from safepassage.crypto.signing import endorse, key_id, sign
 from safepassage.vault.models import OrganisationKeyring
 
 
@@ -116,12 +116,20 @@ def rotate_signing_key(organisation_id: int, reason: str) -> tuple[str, str]:
         )
         old_public = bytes(keyring.signing_public)
         previous = RetiredSigningKey.objects.filter(organisation_id=organisation_id).last()
+        # A compromised key vouches for nothing: partners compare words again after one.
+        endorsement = b""
+        if reason != "compromise":
+            old_secret = aead.decrypt(
+                server_key, bytes(keyring.signing_secret_sealed), _signing_aad(organisation_id)
+            )
+            endorsement = endorse(old_secret, old_public, bytes(signing.verify_key))
         RetiredSigningKey.objects.create(
             organisation_id=organisation_id,
             public=old_public,
             key_id=key_id(old_public),
             in_use_since=previous.retired_at if previous else keyring.created_at,
             reason=reason,
+            endorsement=endorsement,
         )
         keyring.signing_public = bytes(signing.verify_key)
         keyring.signing_secret_sealed = aead.encrypt(

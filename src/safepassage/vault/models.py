@@ -164,6 +164,9 @@ class RetiredSigningKey(models.Model):
     retired_at = models.DateTimeField(auto_now_add=True)
     # "routine" or "compromise": after a compromise, what it signed should be re-issued.
     reason = models.CharField(max_length=12)
+    # The old key's endorsement of its successor (crypto.signing.endorse): a partner who trusted
+    # the old key takes the new card without comparing words again. Empty after a compromise.
+    endorsement = models.BinaryField(default=b"", blank=True)
 
     class Meta:
         ordering = ["retired_at"]
