@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from .keys import alternate_skeletons, fold_gender, looks_german, normalise, skeleton
 from .namedata import GIVEN_NAMES
+from .peoples import DAUGHTER_OF, KOREAN_SURNAMES, SON_OF, TURKIC_PATRONYMIC
+from .scripts import split_east_asian
 from .translit import SYSTEMS, has_cyrillic, is_ukrainian_spelling, renderings
 
 
@@ -62,6 +64,12 @@ class _Classes:
                 self.given.setdefault(key_of(form), set()).add(number)
             for form in _spellings(name.patronymics):
                 self.father.setdefault(key_of(form), set()).add(number)
+        # Korean surnames: every spelling of one surname also files under one shared key.
+        self.surname: dict[str, str] = {}
+        for line in KOREAN_SURNAMES.strip().splitlines():
+            hangul, *forms = line.split()
+            for form in (hangul, *forms):
+                self.surname[key_of(form)] = SURNAME_CLASS_MARK + hangul
 
 
 def _spellings(cyrillic_forms: tuple[str, ...]) -> set[str]:
@@ -94,6 +102,14 @@ def father_classes(skel: str) -> frozenset[int]:
     return frozenset(_classes().father.get(skel, ()))
 
 
+SURNAME_CLASS_MARK = "#"
+
+
+def surname_class(skel: str) -> str | None:
+    """The shared key of a surname with several spellings (Choi, Choe, Цой → 최), if any."""
+    return _classes().surname.get(skel)
+
+
 def class_label(number: int) -> str:
     """The Cyrillic form of a given-name class, for explanations."""
     return GIVEN_NAMES[number].cyrillic
@@ -103,7 +119,9 @@ _PATRONYMIC_ENDING = re.compile(r"(?:[oe]v|[^aeiou]i|ev)iX$|[oei]vna$|iXna$")
 _SURNAME_ENDING = re.compile(r"(?:ov|ev|in|ski|Cki|enko|uk|iX|ik|ai)$")
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^]]*\]")
 _TOKEN = re.compile(r"[^\s,;]+")
-_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.)+$")
+_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.-?)+$")
+_INITIAL_RUN = re.compile(r"\.(?=[^\W\d_])")  # I.P.Petrov: a dot right before a letter
+_TURKIC_MARKERS = SON_OF | DAUGHTER_OF
 
 
 @lru_cache(maxsize=300_000)
@@ -118,13 +136,19 @@ def make_part(text: str, role: Role = Role.OTHER, german: bool = False) -> NameP
     readings = alternate_skeletons(norm, german=german)
     alt = tuple(dict.fromkeys(fold_gender(a) for a in readings if a))
     alt = tuple(a for a in alt if a != skel)
+    if role is not Role.INITIAL and len(skel) > 1 and (shared := surname_class(skel)):
+        alt = (*alt, shared)
     return NamePart(text, norm, skel, role, given_classes(skel), father_classes(skel), alt)
 
 
 def looks_like_patronymic(part: NamePart) -> bool:
     """A known patronymic, or a part with a patronymic ending (-ovich, -evna, -ovych, -ichna)."""
     # Short words ending like a patronymic (Ivna, a typo of Ivan) are not taken for one.
-    return bool(part.father) or (len(part.norm) >= 7 and bool(_PATRONYMIC_ENDING.search(part.skel)))
+    return (
+        bool(part.father)
+        or (len(part.norm) >= 7 and bool(_PATRONYMIC_ENDING.search(part.skel)))
+        or (len(part.norm) >= 6 and TURKIC_PATRONYMIC.match(part.norm) is not None)
+    )
 
 
 def _looks_like_surname(part: NamePart) -> bool:
@@ -191,13 +215,43 @@ def _assign(parts: list[NamePart], shouting: list[bool], surname_first: bool) ->
 def _tokens(text: str) -> tuple[list[str], bool]:
     cleaned = _PARENTHESES.sub(" ", text) if ("(" in text or "[" in text) else text
     surname_first = "," in cleaned and cleaned.index(",") < len(cleaned.rstrip(", ")) - 1
+    if "." in cleaned:
+        cleaned = _INITIAL_RUN.sub(". ", cleaned)
     tokens: list[str] = []
-    for token in _TOKEN.findall(cleaned):
+    words = _TOKEN.findall(cleaned)
+    if len(words) == 1 and len(east_asian := split_east_asian(words[0])) == 2:
+        return east_asian, True  # 王伟, 김정은: the surname comes first
+    for token in words:
         if "." in token and _INITIALS.match(token):
-            tokens.extend(t + "." for t in token.split(".") if t)
-        else:
-            tokens.append(token.strip(".'\"-"))
+            tokens.extend(t + "." for t in re.split(r"[.-]", token) if t)
+            continue
+        token = token.strip(".'\"-")
+        if tokens and normalise(token) in _TURKIC_MARKERS and not tokens[-1].endswith("."):
+            tokens[-1] = f"{tokens[-1]} {token}"  # Abish uly, Heydar oglu: one patronymic
+            continue
+        for piece in _camel_pieces(token):
+            tokens.extend(split_east_asian(piece))
     return [t for t in tokens if t], surname_first
+
+
+def _camel_pieces(token: str) -> list[str]:
+    """IvanPetrov written as one word: split where a capital follows a small letter.
+
+    Pieces shorter than three letters stay joined (McDonald, DeNiro).
+    """
+    cuts = [
+        i
+        for i in range(3, len(token) - 2)
+        if token[i].isupper() and token[i - 1].islower() and token[i - 3 : i].isalpha()
+    ]
+    if not cuts or not token[cuts[-1] :][1:3].islower():
+        return [token]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(token[start:cut])
+        start = cut
+    pieces.append(token[start:])
+    return pieces
 
 
 @lru_cache(maxsize=200_000)

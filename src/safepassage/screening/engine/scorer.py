@@ -11,9 +11,27 @@ from itertools import permutations
 from typing import Any
 
 from .dates import PartialDate, best_date_evidence
-from .keys import spelling_similarity
+from .keys import (
+    FOREIGN_LABELS,
+    alternate_skeletons,
+    osa_distance,
+    reading_label,
+    spelling_similarity,
+)
 from .namedata import GIVEN_NAMES
-from .names import NamePart, ParsedName, Role, class_label, make_part
+from .names import (
+    SURNAME_CLASS_MARK,
+    NamePart,
+    ParsedName,
+    Role,
+    class_label,
+    given_classes,
+    key_of,
+    make_part,
+)
+from .peoples import father_name, patronymic_gender
+from .scripts import consonant_key, is_abjad
+from .variants import Form, name_forms
 
 ALERT_THRESHOLD = 0.80
 # Below this the name itself is too weak to alert, whatever birth date or unit add.
@@ -65,7 +83,68 @@ def _initial_compatible(initial: NamePart, word: NamePart) -> bool:
 
 
 def compare_parts(query: NamePart, listed: NamePart) -> PartComparison:
-    """Compare two name parts whatever their romanisation; the result says why."""
+    """Compare two name parts whatever their romanisation or script; the result says why."""
+    found = _compare(query, listed)
+    if found.similarity >= AGREES and (_DIGIT.search(query.text) or _DIGIT.search(listed.text)):
+        return PartComparison(found.similarity, f"{found.how}, digits read as letters")
+    return found
+
+
+_DIGIT = re.compile(r"\d")
+ABJAD_SAME = 0.9
+FATHER_SAME = 0.95
+FATHER_BARE = 0.9
+
+
+def _father_comparison(query: NamePart, listed: NamePart) -> PartComparison | None:
+    """Patronymics written differently from one father's name: Abishuly, Abish-uly, Abishevich."""
+    found_q, found_l = father_name(query.norm), father_name(listed.norm)
+    if (found_q is None) != (found_l is None):
+        # The father's name standing alone where a patronymic is expected: Ramzan Ahmad Kadyrov.
+        bare, (stem, _) = (listed, found_q) if found_q is not None else (query, found_l)  # type: ignore[misc]
+        if bare.role in (Role.PATRONYMIC, Role.OTHER) and bare.given & given_classes(key_of(stem)):
+            label = ", ".join(sorted(class_label(c) for c in bare.given & given_classes(key_of(stem))))
+            return PartComparison(FATHER_BARE, f"the father's name ({label}) without a patronymic ending")
+        return None
+    if found_q is None or found_l is None:
+        return None
+    stem_q, stem_l = found_q[0], found_l[0]
+    keys_q = {key_of(stem_q), *alternate_skeletons(stem_q)}
+    keys_l = {key_of(stem_l), *alternate_skeletons(stem_l)}
+    if keys_q & keys_l or given_classes(key_of(stem_q)) & given_classes(key_of(stem_l)):
+        return PartComparison(FATHER_SAME, f"patronymics from the same father's name ({stem_l})")
+    return None
+
+
+def _consonant_comparison(query: NamePart, listed: NamePart) -> PartComparison:
+    """A name in Arabic or Hebrew script against a Latin or Cyrillic one: consonants only."""
+    a, b = consonant_key(query.norm), consonant_key(listed.norm)
+    if min(len(a), len(b)) < 2:
+        return PartComparison(0.0, "too few consonants to compare across scripts")
+    distance = osa_distance(a, b, limit=len(a) + len(b))
+    if distance == 0:
+        return PartComparison(
+            ABJAD_SAME, "same consonants (the Arabic or Hebrew script leaves vowels unwritten)"
+        )
+    similarity = ABJAD_SAME * max(0.0, 1.0 - distance / max(len(a), len(b)))
+    plural = "s" if distance != 1 else ""
+    return PartComparison(
+        similarity, f"consonants differ by {distance} letter{plural} across scripts"
+    )
+
+
+def _another_reading(query: NamePart, listed: NamePart) -> str:
+    """Name the reading that made two spellings agree, where it is one of the less usual ones."""
+    label = reading_label(query.norm, set(listed.skeletons())) or reading_label(
+        listed.norm, set(query.skeletons())
+    )
+    if label:
+        kind = "spelling" if label in FOREIGN_LABELS else "romanisation"
+        return f"same name in another {kind} ({label})"
+    return "same name in another romanisation or gender form"
+
+
+def _compare(query: NamePart, listed: NamePart) -> PartComparison:
     if Role.INITIAL in (query.role, listed.role):
         if query.role is listed.role:
             same = query.skel[:1] == listed.skel[:1]
@@ -76,14 +155,23 @@ def compare_parts(query: NamePart, listed: NamePart) -> PartComparison:
         return PartComparison(0.0, f"initial {initial.text} does not fit {word.text}")
     if query.norm == listed.norm:
         return PartComparison(1.0, "same spelling")
-    if query.skel == listed.skel or (set(query.skeletons()) & set(listed.skeletons())):
+    if query.skel == listed.skel:
         return PartComparison(0.97, "same name in another romanisation or gender form")
+    if shared := set(query.skeletons()) & set(listed.skeletons()):
+        marked = sorted(k for k in shared if k.startswith(SURNAME_CLASS_MARK))
+        if len(marked) == len(shared):
+            return PartComparison(0.95, f"spellings of one surname ({marked[0][1:]})")
+        return PartComparison(0.97, _another_reading(query, listed))
     if common := query.given & listed.given:
         label = ", ".join(sorted(class_label(c) for c in common))
         return PartComparison(0.95, f"equivalent given names ({label})")
     if common := query.father & listed.father:
         label = ", ".join(sorted(class_label(c) for c in common))
         return PartComparison(0.95, f"patronymics from the same father's name ({label})")
+    if found := _father_comparison(query, listed):
+        return found
+    if is_abjad(query.text) != is_abjad(listed.text):
+        return _consonant_comparison(query, listed)
     # Each reading of one side against the main reading of the other.
     similarity, distance = max(
         [_spelling(a, listed.skel) for a in query.skeletons()]
@@ -274,16 +362,31 @@ def score_names(
     *,
     refine: bool = True,
     pairs: PairCache | None = None,
+    query_forms: list[Form] | None = None,
 ) -> NameScore:
     """Score two names part by part: absent patronymic is neutral, a different one counts against.
 
     With a quick comparer and `refine` false the score is a lower bound: parts it did not
     compare count as wholly unlike.
     """
-    aligned = align(query, listed, compare, pairs)
-    if refine:
-        aligned = _refine(aligned)
-    return _score_alignment(query, listed, aligned)
+    best: NameScore | None = None
+    for q in query_forms if query_forms is not None else name_forms(query):
+        for c in name_forms(listed, typed=False):
+            aligned = align(q.name, c.name, compare, pairs)
+            if refine:
+                aligned = _refine(aligned)
+            found = _score_alignment(q.name, c.name, aligned)
+            if best is None or found.score > best.score:
+                found.notes[:0] = _form_notes(q, c)
+                best = found
+    assert best is not None  # noqa: S101 - every name has at least its written form
+    return best
+
+
+def _form_notes(query: Form, listed: Form) -> list[str]:
+    return [
+        f"{side} {form.note}" for side, form in (("query", query), ("listed", listed)) if form.note
+    ]
 
 
 def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedPair]) -> NameScore:
@@ -347,6 +450,8 @@ _FEMALE_PATRONYMIC = re.compile(r"(?:[oei]vna|iXna)$")
 def name_gender(name: ParsedName) -> str | None:
     """ "man" or "woman" when the patronymic or a known given name says so, else None."""
     for part in name.parts:
+        if part.role is Role.PATRONYMIC and (turkic := patronymic_gender(part.norm)):
+            return turkic
         if part.role is Role.PATRONYMIC or part.father:
             if _MALE_PATRONYMIC.search(part.skel):
                 return "man"
