@@ -31,6 +31,7 @@ from .scorer import (
     unit_evidence,
 )
 from .units import unit_keys
+from .variants import Form, name_forms
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -344,12 +345,16 @@ class Index:
         if isinstance(query, str):
             query = Query(query)
         parsed = parse_name(query.name)
+        forms = name_forms(parsed)
         keys = {k for unit in query.units for k in unit_keys(unit)}
         known = _Known()
-        records = self._candidates(parsed, query, keys, known)
+        # Candidates for every division of the name (Ivan-Petrov, IvanPetrov, ivanpetrov).
+        every_part = {p.text: p for form in forms for p in form.name.parts}
+        lookup = ParsedName(parsed.text, tuple(every_part.values())) if len(forms) > 1 else parsed
+        records = self._candidates(lookup, query, keys, known)
         # Parts the candidate search did not find alike are taken as unlike while pairing;
         # the pairs finally chosen are then compared exactly (see scorer._refine).
-        scored = self._score_records(records, parsed, query, keys, known.compare, refine=False)
+        scored = self._score_records(records, forms, query, keys, known.compare, refine=False)
         # Exact comparison only raises a score, and far below the alert it changes nothing
         # that matters: refine the leaders only, keeping some spare places.
         rank = {entity: position for position, entity in enumerate(scored)}
@@ -357,7 +362,7 @@ class Index:
         alerting = sum(1 for _, (_, alert, *_) in leaders if alert)
         leaders = leaders[: max(2 * limit, alerting + limit)]
         leader_records = np.array([item[1][4] for item in leaders], dtype=np.int64)
-        final = self._score_records(leader_records, parsed, query, keys, known.compare, refine=True)
+        final = self._score_records(leader_records, forms, query, keys, known.compare, refine=True)
         best = sorted(final.items(), key=lambda item: (-item[1][0], rank[item[0]]))
         best = best[: max(limit, sum(1 for _, (_, alert, *_) in best if alert))]
         results = [
@@ -371,7 +376,7 @@ class Index:
     def _score_records(
         self,
         records: npt.NDArray[Any],
-        parsed: ParsedName,
+        forms: list[Form],
         query: Query,
         keys: set[str],
         compare: Comparer,
@@ -392,7 +397,12 @@ class Index:
             name = names.get(signature)
             if name is None:
                 name = names[signature] = score_names(
-                    parsed, self.record_name(int(record)), compare, refine=refine, pairs=pairs
+                    forms[0].name,
+                    self.record_name(int(record)),
+                    compare,
+                    refine=refine,
+                    pairs=pairs,
+                    query_forms=forms,
                 )
             evidence = [
                 e

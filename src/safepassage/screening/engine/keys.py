@@ -30,12 +30,19 @@ _LATIN_TABLE = str.maketrans({**_LATIN_SPECIAL, **EXTRA_LATIN, **dict.fromkeys(_
 # Digits typed for the letters they look like (S3rg3i, Ivan0v), read only inside words.
 _DIGITS_AS_LETTERS = str.maketrans("0134578", "oieastb")
 _DIGIT = re.compile(r"\d")
+# Uzbek oʻ is the ў that Russian documents write у (Oʻtkir, Уткир); O'Brien keeps its O.
+_UZBEK_O = re.compile(r"[oO][ʻ'’‘](?=[a-z])")
 _LETTER = re.compile(r"[^\W\d_]")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _CYRILLIC_RANGE = re.compile(r"[\u0400-\u04ff]")
 
 
+_BELARUSIAN_FINAL_U = re.compile(r"(?<=[оеё])ў$")
+
+
 def _cyrillic_to_latin(word: str) -> str:
+    # Belarusian writes the -ов of surnames -оў (Мельнікоў): the same ending.
+    word = _BELARUSIAN_FINAL_U.sub("в", word) if "ў" in word else word
     ukrainian = any(ch in _UKRAINIAN_MARKERS for ch in word)
     out = []
     for ch in word:
@@ -49,12 +56,15 @@ def _cyrillic_to_latin(word: str) -> str:
 @lru_cache(maxsize=500_000)
 def normalise(part: str) -> str:
     """Lower-case ASCII letters of one name part, Cyrillic romanised, diacritics as digraphs."""
-    text = unicodedata.normalize("NFC", part).lower()
+    text = unicodedata.normalize("NFC", part)
+    if "'" in text or "ʻ" in text or "’" in text or "‘" in text:
+        text = _UZBEK_O.sub("u", text)
+    text = text.lower()
     if _CYRILLIC_RANGE.search(text):
         text = _cyrillic_to_latin(text)
-    text = text.translate(_LATIN_TABLE)
     if needs_anyascii(text):
         text = to_latin(text)
+    text = text.translate(_LATIN_TABLE)
     if _DIGIT.search(text) and _LETTER.search(text):
         text = text.translate(_DIGITS_AS_LETTERS)
     # Whatever accent is left (é, ö, the tie bars of ALA-LC) carries no digraph: drop it.
@@ -127,14 +137,14 @@ _FOREIGN: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     # Polish (PWN rules): Kuzniecow, Szewczenko, Chruszczow.
     ("Polish spelling", r"sz|cz|rz", (("szcz", "shch"), ("sz", "sh"), ("cz", "ch"), ("rz", "zh"))),
     # Latvian and Lithuanian add a case ending to men's names: Ivanovs, Sergejus, Igoris.
-    ("Latvian or Lithuanian case ending", r"(?<=[a-z]{3})s$", (("(?<=[sc]k)is$", "i"), ("(?<=[a-z]{3})(?:a|u|i|y)?s$", ""))),
+    ("Latvian or Lithuanian case ending", r"(?<=[a-z]{3})s$", (("(?<=[sc]k)is$", "i"), ("(?<=[a-z]{3})(?:a|u|i|y)?s$", ""), ("j", "i"))),
     # Spanish writes х as j: Mijail Jodorkovski, Jruschov.
     ("Spanish j for х", r"j", (("j", "kh"),)),
     # Italian: gh for г, ci/c for ч, sc/sci for ш (Serghei, Gorbaciov).
     ("Italian spelling", r"gh|ci|c[ei]|sc", (("gh", "g"), ("sci(?=[aou])", "sh"), ("sc(?=[ei])", "sh"),
                          ("ci(?=[aou])", "ch"), ("c(?=[ei])", "ch"))),
     # English, Turkic and Uzbek j for дж: Jamshid, Khojaev.
-    ("j for дж", r"j", (("dj", "dzh"), ("(?<![dz])j", "dzh"))),
+    ("j or c for дж", r"j|^c[aeiou]", (("dj", "dzh"), ("(?<![dz])j", "dzh"), ("^c(?=[aeiou])", "dzh"))),
     # Korean: the Revised Romanisation's eo and eu are o and u elsewhere (Jeong / Jong).
     ("Korean eo/eu for o/u", r"eo|eu", (("eo", "o"), ("eu", "u"))),
 )  # fmt: skip

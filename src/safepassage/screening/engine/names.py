@@ -9,8 +9,14 @@ from functools import lru_cache
 
 from .keys import alternate_skeletons, fold_gender, looks_german, normalise, skeleton
 from .namedata import GIVEN_NAMES
-from .peoples import DAUGHTER_OF, KOREAN_SURNAMES, SON_OF, TURKIC_PATRONYMIC
-from .scripts import split_east_asian
+from .peoples import (
+    BELARUSIAN_GIVEN,
+    DAUGHTER_OF,
+    KOREAN_SURNAMES,
+    SON_OF,
+    TURKIC_PATRONYMIC,
+)
+from .scripts import is_armenian, split_east_asian
 from .translit import SYSTEMS, has_cyrillic, is_ukrainian_spelling, renderings
 
 
@@ -64,6 +70,9 @@ class _Classes:
                 self.given.setdefault(key_of(form), set()).add(number)
             for form in _spellings(name.patronymics):
                 self.father.setdefault(key_of(form), set()).add(number)
+            if name.cyrillic in BELARUSIAN_GIVEN:
+                for form in _spellings((BELARUSIAN_GIVEN[name.cyrillic],)):
+                    self.given.setdefault(key_of(form), set()).add(number)
         # Korean surnames: every spelling of one surname also files under one shared key.
         self.surname: dict[str, str] = {}
         for line in KOREAN_SURNAMES.strip().splitlines():
@@ -122,6 +131,9 @@ _TOKEN = re.compile(r"[^\s,;]+")
 _INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.-?)+$")
 _INITIAL_RUN = re.compile(r"\.(?=[^\W\d_])")  # I.P.Petrov: a dot right before a letter
 _TURKIC_MARKERS = SON_OF | DAUGHTER_OF
+_ARMENIAN_H = re.compile(r"^h|(?<=[aeiou])h(?=[aeiou])")
+_HEBREW_END = re.compile(r"[\u05d0-\u05ea]'$")
+_MARKER_LENGTH = 7  # o'g'li with its signs
 
 
 @lru_cache(maxsize=300_000)
@@ -136,7 +148,13 @@ def make_part(text: str, role: Role = Role.OTHER, german: bool = False) -> NameP
     readings = alternate_skeletons(norm, german=german)
     alt = tuple(dict.fromkeys(fold_gender(a) for a in readings if a))
     alt = tuple(a for a in alt if a != skel)
-    if role is not Role.INITIAL and len(skel) > 1 and (shared := surname_class(skel)):
+    if is_armenian(text):
+        # Russian forms of Armenian names drop h at the start and between vowels (Айк, Саакян).
+        without_h = fold_gender(skeleton(_ARMENIAN_H.sub("", norm)))
+        if without_h != skel:
+            alt = (*alt, without_h)
+    short = len(skel) < 2 and text.isascii()  # a Latin "I" is an initial, Hangul 이 a surname
+    if role is not Role.INITIAL and not short and (shared := surname_class(skel)):
         alt = (*alt, shared)
     return NamePart(text, norm, skel, role, given_classes(skel), father_classes(skel), alt)
 
@@ -225,8 +243,16 @@ def _tokens(text: str) -> tuple[list[str], bool]:
         if "." in token and _INITIALS.match(token):
             tokens.extend(t + "." for t in re.split(r"[.-]", token) if t)
             continue
-        token = token.strip(".'\"-")
-        if tokens and normalise(token) in _TURKIC_MARKERS and not tokens[-1].endswith("."):
+        # A final apostrophe is a Hebrew geresh (גורביץ' for ч), not punctuation.
+        token = token.strip('."-').lstrip("'")
+        if token.endswith("'") and not _HEBREW_END.search(token):
+            token = token.rstrip("'")
+        if (
+            tokens
+            and len(token) <= _MARKER_LENGTH
+            and normalise(token) in _TURKIC_MARKERS
+            and not tokens[-1].endswith(".")
+        ):
             tokens[-1] = f"{tokens[-1]} {token}"  # Abish uly, Heydar oglu: one patronymic
             continue
         for piece in _camel_pieces(token):
@@ -239,6 +265,8 @@ def _camel_pieces(token: str) -> list[str]:
 
     Pieces shorter than three letters stay joined (McDonald, DeNiro).
     """
+    if token.isupper() or token[1:].islower() or len(token) < 6:
+        return [token]
     cuts = [
         i
         for i in range(3, len(token) - 2)
@@ -265,6 +293,10 @@ def parse_name(text: str) -> ParsedName:
     mixed_case = any(not t.isupper() for t in words)
     shouting = [p.text.isupper() and len(p.text) > 1 and mixed_case for p in parts]
     roles = _assign(parts, shouting, surname_first) if parts else []
+    if len(tokens) == 2 and split_east_asian(text.strip()) == tokens:
+        # 王伟, 김정은: the surname is first, but the Latin forms they are compared with may put
+        # it anywhere; roles are left open, each part taking the role of the part it meets.
+        roles = [Role.OTHER, Role.OTHER]
     out = [make_part(p.text, role, german) for p, role in zip(parts, roles, strict=True)]
     out.extend(make_part(t, Role.INITIAL) for t in tokens if t.endswith("."))
     return ParsedName(text, tuple(p for p in out if p.norm))

@@ -132,6 +132,17 @@ def patronymic_gender(norm: str) -> str | None:
     return None
 
 
+# Belarusian Cyrillic forms of Russian men's names, which the Russian systems romanise apart
+# from the Belarusian passports' own spellings (Aliaksandr, Siarhei) already known.
+BELARUSIAN_GIVEN = {
+    "Александр": "Аляксандр", "Сергей": "Сяргей", "Дмитрий": "Дзмітрый", "Андрей": "Андрэй",
+    "Алексей": "Аляксей", "Николай": "Мікалай", "Владимир": "Уладзімір", "Виктор": "Віктар",
+    "Олег": "Алег", "Иван": "Іван", "Михаил": "Міхаіл", "Юрий": "Юрый", "Евгений": "Яўген",
+    "Игорь": "Ігар", "Максим": "Максім", "Денис": "Дзяніс", "Вадим": "Вадзім", "Пётр": "Пятро",
+    "Константин": "Канстанцін", "Виталий": "Віталь", "Василий": "Васіль", "Григорий": "Рыгор",
+    "Степан": "Сцяпан", "Фёдор": "Фёдар", "Анатолий": "Анатоль", "Леонид": "Леанід",
+}  # fmt: skip
+
 # Korean surnames in Hangul, Revised Romanisation, the spellings people use, and the forms
 # of the Koreans of the former Soviet Union (Цой, Тен, Пак).
 KOREAN_SURNAMES = """

@@ -30,7 +30,7 @@ from .names import (
     make_part,
 )
 from .peoples import father_name, patronymic_gender
-from .scripts import consonant_key, is_abjad
+from .scripts import consonant_key, is_abjad, is_hangul
 from .variants import Form, name_forms
 
 ALERT_THRESHOLD = 0.80
@@ -99,33 +99,52 @@ FATHER_BARE = 0.9
 def _father_comparison(query: NamePart, listed: NamePart) -> PartComparison | None:
     """Patronymics written differently from one father's name: Abishuly, Abish-uly, Abishevich."""
     found_q, found_l = father_name(query.norm), father_name(listed.norm)
-    if (found_q is None) != (found_l is None):
-        # The father's name standing alone where a patronymic is expected: Ramzan Ahmad Kadyrov.
-        bare, (stem, _) = (listed, found_q) if found_q is not None else (query, found_l)  # type: ignore[misc]
-        if bare.role in (Role.PATRONYMIC, Role.OTHER) and bare.given & given_classes(key_of(stem)):
-            label = ", ".join(sorted(class_label(c) for c in bare.given & given_classes(key_of(stem))))
-            return PartComparison(FATHER_BARE, f"the father's name ({label}) without a patronymic ending")
+    if found_q is not None and found_l is not None:
+        if _same_father(found_q[0], found_l[0]):
+            how = f"patronymics from the same father's name ({found_l[0]})"
+            return PartComparison(FATHER_SAME, how)
         return None
-    if found_q is None or found_l is None:
+    # The father's name standing alone where a patronymic is expected: Ramzan Ahmad Kadyrov.
+    if found_q is not None:
+        bare, stem = listed, found_q[0]
+    elif found_l is not None:
+        bare, stem = query, found_l[0]
+    else:
         return None
-    stem_q, stem_l = found_q[0], found_l[0]
-    keys_q = {key_of(stem_q), *alternate_skeletons(stem_q)}
-    keys_l = {key_of(stem_l), *alternate_skeletons(stem_l)}
-    if keys_q & keys_l or given_classes(key_of(stem_q)) & given_classes(key_of(stem_l)):
-        return PartComparison(FATHER_SAME, f"patronymics from the same father's name ({stem_l})")
+    if bare.role in (Role.PATRONYMIC, Role.OTHER) and len(bare.norm) >= 3:
+        if _same_father(bare.norm, stem):
+            how = f"the father's name ({bare.text}) without a patronymic ending"
+            return PartComparison(FATHER_BARE, how)
     return None
 
 
+def _same_father(a: str, b: str) -> bool:
+    """Whether two fathers' names (normalised) are one name: spelling, reading or known name."""
+    keys_a = {key_of(a), *alternate_skeletons(a)}
+    keys_b = {key_of(b), *alternate_skeletons(b)}
+    if keys_a & keys_b or given_classes(key_of(a)) & given_classes(key_of(b)):
+        return True
+    # One letter apart in a longer name is a spelling (Vüqar / Vugar), not another father.
+    return min(len(a), len(b)) >= 5 and osa_distance(key_of(a), key_of(b), limit=2) <= 1
+
+
+SAME_CONSONANTS = "same consonants"
+_VOWEL_GROUPS = re.compile(r"[aeiouwy]+")
+_VOWELS_DIFFER = "vowels are unwritten in Arabic and Hebrew script, and spelt many ways from Korean"
+
+
 def _consonant_comparison(query: NamePart, listed: NamePart) -> PartComparison:
-    """A name in Arabic or Hebrew script against a Latin or Cyrillic one: consonants only."""
+    """A name in Arabic, Hebrew or Korean script against a Latin or Cyrillic one: consonants."""
     a, b = consonant_key(query.norm), consonant_key(listed.norm)
     if min(len(a), len(b)) < 2:
         return PartComparison(0.0, "too few consonants to compare across scripts")
     distance = osa_distance(a, b, limit=len(a) + len(b))
+    korean, other = (query, listed) if is_hangul(query.text) else (listed, query)
+    if is_hangul(korean.text) and len(korean.text) != len(_VOWEL_GROUPS.findall(other.norm)):
+        # Each Hangul block is one syllable: Hyun is not 현우 (hyeon-u), whatever the consonants.
+        return PartComparison(0.5, "consonants alike, but the syllables differ")
     if distance == 0:
-        return PartComparison(
-            ABJAD_SAME, "same consonants (the Arabic or Hebrew script leaves vowels unwritten)"
-        )
+        return PartComparison(ABJAD_SAME, f"{SAME_CONSONANTS} ({_VOWELS_DIFFER})")
     similarity = ABJAD_SAME * max(0.0, 1.0 - distance / max(len(a), len(b)))
     plural = "s" if distance != 1 else ""
     return PartComparison(
@@ -170,12 +189,16 @@ def _compare(query: NamePart, listed: NamePart) -> PartComparison:
         return PartComparison(0.95, f"patronymics from the same father's name ({label})")
     if found := _father_comparison(query, listed):
         return found
-    if is_abjad(query.text) != is_abjad(listed.text):
+    if is_abjad(query.text) != is_abjad(listed.text) or (
+        is_hangul(query.text) != is_hangul(listed.text)
+    ):
         return _consonant_comparison(query, listed)
     # Each reading of one side against the main reading of the other.
     similarity, distance = max(
         [_spelling(a, listed.skel) for a in query.skeletons()]
         + [_spelling(query.skel, b) for b in listed.alt]
+        # A typo can break a digraph the skeleton would fold (Fioatov): the letters as written.
+        + [_spelling(query.norm, listed.norm)]
     )
     if (query.given and listed.given) or (query.father and listed.father):
         # Both are known names and not the same one: Ivan is not Ilya, however close.
@@ -254,8 +277,13 @@ PairCache = dict[tuple[int, int], tuple[float, "AlignedPair"]]
 def _weighed_pair(q: NamePart, c: NamePart, compare: Comparer) -> tuple[float, AlignedPair]:
     comparison = compare(q, c)
     role, factor = _pair_role(q, c)
-    similarity = comparison.similarity * (1.0 if comparison.similarity >= SAME_NAME else factor)
+    similarity = comparison.similarity * (1.0 if _same_name(comparison) else factor)
     return _ROLE_WEIGHT[role] * similarity, AlignedPair(q, c, role, similarity, comparison.how)
+
+
+def _same_name(comparison: PartComparison) -> bool:
+    """One name, whatever role each side gave it (consonants alike across scripts count too)."""
+    return comparison.similarity >= SAME_NAME or comparison.how.startswith(SAME_CONSONANTS)
 
 
 def align(
@@ -349,7 +377,7 @@ def _refine(pairs: list[AlignedPair]) -> list[AlignedPair]:
             comparison = exact_comparer(p.query, p.listed)
             role, factor = _pair_role(p.query, p.listed)
             similarity = comparison.similarity
-            similarity *= 1.0 if similarity >= SAME_NAME else factor
+            similarity *= 1.0 if _same_name(comparison) else factor
             p = AlignedPair(p.query, p.listed, role, similarity, comparison.how)
         out.append(p)
     return out
@@ -396,6 +424,12 @@ def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedP
     total_weight = sum(_ROLE_WEIGHT[p.role] for p in pairs)
     score = sum(_ROLE_WEIGHT[p.role] * p.similarity for p in pairs) / total_weight
     agreeing = 0.0
+    # "Roman Abramovich" reads as a given name and a patronymic; with no surname on one side,
+    # what was taken for a patronymic may well be the surname, and it counts when it agrees.
+    without_surname = (
+        not any(p.role in (Role.SURNAME, Role.OTHER) for p in query.parts),
+        not any(p.role is Role.SURNAME for p in listed.parts),
+    )
     for p in pairs:
         if p.role is Role.INITIAL:
             if p.similarity >= INITIAL_AGREES:
@@ -406,7 +440,7 @@ def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedP
                 notes.append(f"initial {p.query.text} / {p.listed.text} disagrees")
             continue
         if p.similarity >= (GIVEN_AGREES if p.role is Role.GIVEN else AGREES):
-            if p.role is not Role.PATRONYMIC:
+            if p.role is not Role.PATRONYMIC or _surname_after_all(p, *without_surname):
                 agreeing += 1
             continue
         score -= MISMATCH_PENALTY * max(0.0, AGREES - p.similarity)
@@ -441,6 +475,15 @@ def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedP
             else "fewer than two of given name and surname agree"
         )
     return NameScore(max(0.0, min(1.0, score)), pairs, notes)
+
+
+def _surname_after_all(pair: AlignedPair, query_bare: bool, listed_bare: bool) -> bool:
+    """Whether a pair taken for patronymics is a surname that a name of two parts hid."""
+    if pair.query.role is pair.listed.role is Role.PATRONYMIC:
+        return query_bare and listed_bare  # Roman Abramovich / Roman Abramovich
+    if pair.listed.role is Role.PATRONYMIC:
+        return listed_bare and pair.query.role is Role.SURNAME
+    return query_bare and pair.listed.role is Role.SURNAME
 
 
 _MALE_PATRONYMIC = re.compile(r"(?:iX|iQ)$")

@@ -29,9 +29,15 @@ EXTRA_LATIN = {
     "ķ": "k", "ģ": "g", "ū": "u", "ī": "i", "ā": "a", "ē": "e", "ė": "e", "ų": "u", "į": "i",
 }  # fmt: skip
 
-# Arabic letters that Turkic, Persian and Caucasian names say as z or s (Ramzan, not Ramadan):
-# anyascii follows Arabic proper (d, dh, th).
-_ARABIC_AS_SPOKEN = str.maketrans({"ض": "z", "ظ": "z", "ذ": "z", "ث": "s"})
+# Our own readings before anyascii's. Arabic letters that Turkic, Persian and Caucasian names say
+# as z, s or g (Ramzan, not Ramadan; Gadzhiev), where anyascii follows Arabic proper; و, mostly a
+# vowel in names. Hebrew: ו a vowel unless doubled, and the geresh letters for ч, ж, дж.
+# Armenian ու is one vowel, u, which anyascii spells "ow".
+_OWN_READINGS = str.maketrans(
+    {"ض": "z", "ظ": "z", "ذ": "z", "ث": "s", "غ": "g", "و": "", "ؤ": "", "ו": "", "ə": "a"}
+)
+_OWN_DIGRAPHS = (("וו", "v"), ("צ'", "ch"), ("ץ'", "ch"), ("ז'", "zh"), ("ג'", "dzh"),
+                 ("ու", "u"), ("Ու", "U"), ("և", "ev"))  # fmt: skip
 
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,4}$")
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]{2,4}$")
@@ -49,9 +55,28 @@ def is_abjad(text: str) -> bool:
     return _ABJAD.search(text) is not None
 
 
+_HANGUL_LETTER = re.compile(r"[\uac00-\ud7a3]")
+
+
+_ARMENIAN_LETTER = re.compile(r"[\u0531-\u058f]")
+
+
+def is_armenian(text: str) -> bool:
+    """Whether the text is in Armenian script."""
+    return _ARMENIAN_LETTER.search(text) is not None
+
+
+def is_hangul(text: str) -> bool:
+    """Whether the text is in Korean script."""
+    return _HANGUL_LETTER.search(text) is not None
+
+
 def to_latin(text: str) -> str:
     """Latin letters for a word of another script (lower case; signs for vowels kept as ')."""
-    return anyascii(text.translate(_ARABIC_AS_SPOKEN)).lower()
+    for digraph, latin in _OWN_DIGRAPHS:
+        if digraph in text:
+            text = text.replace(digraph, latin)
+    return anyascii(text.translate(_OWN_READINGS)).lower()
 
 
 def split_east_asian(token: str) -> list[str]:
@@ -77,8 +102,8 @@ _CONSONANT_STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"dh", "z"),
         (r"ck|q|c|k", "k"),
         (r"gh", "g"),
-        (r"ph|[bvfpw]", "f"),
-        (r"[aeiouy'`]", ""),
+        (r"ph|[bvfp]", "f"),
+        (r"[aeiouyw'`]", ""),
         (r"(.)\1+", r"\1"),
     )
 )

@@ -20,6 +20,7 @@ JOINED_MIN = 7
 # Parts this short are syllables of a Chinese or Korean given name, which is written joined,
 # hyphenated or apart (Jong Un, Jong-un, Jongun).
 SYLLABLE_MAX = 4
+_SURNAME_END = re.compile(r"(?:ov|ev|in|yn|sky|ski|skii|enko|uk|ев|ов|ин|ский|енко)$")
 _SUFFIX = re.compile(r"^(?:ov|ev|ёв|in|yn|sk|ck|ich|enko|uk|ik|ов|ев|ин|ск|цк|ич|енко|ук)")
 
 
@@ -49,15 +50,17 @@ def _known_name_split(text: str) -> tuple[str, str] | None:
     letters = [i for i, ch in enumerate(text) if ch.isalpha()]
     if len(letters) < JOINED_MIN or len(letters) != len(text):
         return None
-    best: tuple[int, tuple[str, str]] | None = None
+    best: tuple[tuple[bool, int], tuple[str, str]] | None = None
     for cut in range(3, len(text) - 2):
         left, right = text[:cut], text[cut:]
         if _SUFFIX.match(right.lower()):
             continue  # Petrovsky is not Petr + Ovsky
         for known, other in ((left, right), (right, left)):
             if len(other) >= 4 and given_classes(key_of(known)):
-                if best is None or len(known) > best[0]:
-                    best = (len(known), (left, right))
+                # Best: the other piece ends like a surname (markov + roman, not marko + vroman).
+                rank = (_SURNAME_END.search(other.lower()) is not None, len(known))
+                if best is None or rank > best[0]:
+                    best = (rank, (left, right))
     return None if best is None else best[1]
 
 
