@@ -86,21 +86,25 @@ def score_all(pairs: Sequence[Pair], scorer: Callable[[Pair], Scored] = ours) ->
     return [scorer(p) for p in pairs]
 
 
-def recall_by_kind(scored: Sequence[Scored], threshold: float) -> dict[str, tuple[int, int]]:
+def recall_by_kind(
+    scored: Sequence[Scored], threshold: float, floor_gap: float = FLOOR_GAP
+) -> dict[str, tuple[int, int]]:
     """For each kind of variant: pairs that alert, out of the matching pairs of that kind."""
     out: dict[str, tuple[int, int]] = {}
     for s in scored:
         if s.pair.match:
             hit, total = out.get(s.pair.convention, (0, 0))
-            out[s.pair.convention] = (hit + alerts(s, threshold), total + 1)
+            out[s.pair.convention] = (hit + alerts(s, threshold, floor_gap), total + 1)
     return out
 
 
-def false_alerts_by_kind(scored: Sequence[Scored], threshold: float) -> dict[str, tuple[int, int]]:
+def false_alerts_by_kind(
+    scored: Sequence[Scored], threshold: float, floor_gap: float = FLOOR_GAP
+) -> dict[str, tuple[int, int]]:
     """For each kind of hard negative: pairs that alert, out of the negatives of that kind."""
     out: dict[str, tuple[int, int]] = {}
     for s in scored:
         if not s.pair.match:
             hit, total = out.get(s.pair.kind, (0, 0))
-            out[s.pair.kind] = (hit + alerts(s, threshold), total + 1)
+            out[s.pair.kind] = (hit + alerts(s, threshold, floor_gap), total + 1)
     return out
