@@ -248,7 +248,8 @@ class Index:
                 found.update(int(ids[i]) for i in top if dice[i] >= MIN_DICE)
         out: dict[int, float] = {}
         for number in found:
-            similarity = compare_parts(part, make_part(self._tokens[number])).similarity
+            token = make_part(self._tokens[number])
+            similarity = compare_parts(part, token, explain=False).similarity
             if similarity >= MIN_PART_SIMILARITY:
                 out[number] = similarity
         return out

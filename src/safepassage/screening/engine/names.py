@@ -16,7 +16,7 @@ from .peoples import (
     SON_OF,
     TURKIC_PATRONYMIC,
 )
-from .scripts import is_armenian, split_east_asian
+from .scripts import is_armenian, script_kind, split_east_asian
 from .translit import SYSTEMS, has_cyrillic, is_ukrainian_spelling, renderings
 
 
@@ -41,6 +41,7 @@ class NamePart:
     given: frozenset[int]
     father: frozenset[int]
     alt: tuple[str, ...] = ()  # skeletons of other readings of an ambiguous spelling
+    script: str = ""  # "abjad", "hangul" or "armenian" where comparison needs to know
 
     def skeletons(self) -> tuple[str, ...]:
         """The skeleton and those of the other readings."""
@@ -64,10 +65,12 @@ class _Classes:
 
     def __init__(self) -> None:
         self.given: dict[str, set[int]] = {}
+        self.given_spellings: set[str] = set()  # normalised forms, to find a name inside a word
         self.father: dict[str, set[int]] = {}
         for number, name in enumerate(GIVEN_NAMES):
             for form in _spellings((name.cyrillic, name.ukrainian)) | set(name.latin_variants):
                 self.given.setdefault(key_of(form), set()).add(number)
+                self.given_spellings.add(normalise(form))
             for form in _spellings(name.patronymics):
                 self.father.setdefault(key_of(form), set()).add(number)
             if name.cyrillic in BELARUSIAN_GIVEN:
@@ -104,6 +107,11 @@ def _classes() -> _Classes:
 def given_classes(skel: str) -> frozenset[int]:
     """The given names a spelling stands for (Aleksandr, Oleksandr, Sasha → Александр)."""
     return frozenset(_classes().given.get(skel, ()))
+
+
+def is_given_spelling(norm: str) -> bool:
+    """Whether a normalised word is a known spelling of a given name (ivan, iwan, ioann)."""
+    return norm in _classes().given_spellings
 
 
 def father_classes(skel: str) -> frozenset[int]:
@@ -148,7 +156,7 @@ def make_part(text: str, role: Role = Role.OTHER, german: bool = False) -> NameP
     readings = alternate_skeletons(norm, german=german)
     alt = tuple(dict.fromkeys(fold_gender(a) for a in readings if a))
     alt = tuple(a for a in alt if a != skel)
-    if is_armenian(text):
+    if not text.isascii() and is_armenian(text):
         # Russian forms of Armenian names drop h at the start and between vowels (Айк, Саакян).
         without_h = fold_gender(skeleton(_ARMENIAN_H.sub("", norm)))
         if without_h != skel:
@@ -156,7 +164,8 @@ def make_part(text: str, role: Role = Role.OTHER, german: bool = False) -> NameP
     short = len(skel) < 2 and text.isascii()  # a Latin "I" is an initial, Hangul 이 a surname
     if role is not Role.INITIAL and not short and (shared := surname_class(skel)):
         alt = (*alt, shared)
-    return NamePart(text, norm, skel, role, given_classes(skel), father_classes(skel), alt)
+    script = script_kind(text) if not text.isascii() else ""
+    return NamePart(text, norm, skel, role, given_classes(skel), father_classes(skel), alt, script)
 
 
 def looks_like_patronymic(part: NamePart) -> bool:

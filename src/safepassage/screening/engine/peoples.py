@@ -117,8 +117,13 @@ _RUSSIAN_PATRONYMIC = re.compile(
 )
 
 
+_ENDINGS = tuple(SON_OF | DAUGHTER_OF) + ("ich", "na")
+
+
 def father_name(norm: str) -> tuple[str, str] | None:
     """The father's name inside a patronymic, and the ending that made it."""
+    if not norm.endswith(_ENDINGS):
+        return None
     for pattern in (TURKIC_PATRONYMIC, _RUSSIAN_PATRONYMIC):
         if match := pattern.match(norm):
             return match["father"], norm[len(match["father"]) :]
@@ -127,9 +132,12 @@ def father_name(norm: str) -> tuple[str, str] | None:
 
 def patronymic_gender(norm: str) -> str | None:
     """ "man" or "woman" for a Turkic patronymic, else None."""
-    if match := TURKIC_PATRONYMIC.match(norm):
+    if norm.endswith(_TURKIC_ENDINGS) and (match := TURKIC_PATRONYMIC.match(norm)):
         return "man" if match["marker"] in SON_OF else "woman"
     return None
+
+
+_TURKIC_ENDINGS = tuple(SON_OF | DAUGHTER_OF)
 
 
 # Belarusian Cyrillic forms of Russian men's names, which the Russian systems romanise apart

@@ -30,7 +30,7 @@ from .names import (
     make_part,
 )
 from .peoples import father_name, patronymic_gender
-from .scripts import consonant_key, is_abjad, is_hangul
+from .scripts import consonant_key
 from .variants import Form, name_forms
 
 ALERT_THRESHOLD = 0.80
@@ -72,6 +72,7 @@ class PartComparison:
 
     similarity: float
     how: str
+    same_name: bool = False  # one name though the similarity is below SAME_NAME (other script)
 
 
 def _initial_compatible(initial: NamePart, word: NamePart) -> bool:
@@ -82,12 +83,19 @@ def _initial_compatible(initial: NamePart, word: NamePart) -> bool:
     return letter == first or (letter == "i" and first in "aeiou")
 
 
-def compare_parts(query: NamePart, listed: NamePart) -> PartComparison:
-    """Compare two name parts whatever their romanisation or script; the result says why."""
-    found = _compare(query, listed)
-    if found.similarity >= AGREES and (_DIGIT.search(query.text) or _DIGIT.search(listed.text)):
+def compare_parts(query: NamePart, listed: NamePart, *, explain: bool = True) -> PartComparison:
+    """Compare two name parts whatever their romanisation or script; the result says why.
+
+    Without `explain` only the similarity is right: the reason may be left general.
+    """
+    found = _compare(query, listed, explain)
+    if explain and found.similarity >= AGREES and (_has_digit(query) or _has_digit(listed)):
         return PartComparison(found.similarity, f"{found.how}, digits read as letters")
     return found
+
+
+def _has_digit(part: NamePart) -> bool:
+    return not part.text.isalpha() and _DIGIT.search(part.text) is not None
 
 
 _DIGIT = re.compile(r"\d")
@@ -139,12 +147,12 @@ def _consonant_comparison(query: NamePart, listed: NamePart) -> PartComparison:
     if min(len(a), len(b)) < 2:
         return PartComparison(0.0, "too few consonants to compare across scripts")
     distance = osa_distance(a, b, limit=len(a) + len(b))
-    korean, other = (query, listed) if is_hangul(query.text) else (listed, query)
-    if is_hangul(korean.text) and len(korean.text) != len(_VOWEL_GROUPS.findall(other.norm)):
+    korean, other = (query, listed) if query.script == "hangul" else (listed, query)
+    if korean.script == "hangul" and len(korean.text) != len(_VOWEL_GROUPS.findall(other.norm)):
         # Each Hangul block is one syllable: Hyun is not 현우 (hyeon-u), whatever the consonants.
         return PartComparison(0.5, "consonants alike, but the syllables differ")
     if distance == 0:
-        return PartComparison(ABJAD_SAME, f"{SAME_CONSONANTS} ({_VOWELS_DIFFER})")
+        return PartComparison(ABJAD_SAME, f"{SAME_CONSONANTS} ({_VOWELS_DIFFER})", True)
     similarity = ABJAD_SAME * max(0.0, 1.0 - distance / max(len(a), len(b)))
     plural = "s" if distance != 1 else ""
     return PartComparison(
@@ -163,7 +171,7 @@ def _another_reading(query: NamePart, listed: NamePart) -> str:
     return "same name in another romanisation or gender form"
 
 
-def _compare(query: NamePart, listed: NamePart) -> PartComparison:
+def _compare(query: NamePart, listed: NamePart, explain: bool = True) -> PartComparison:
     if Role.INITIAL in (query.role, listed.role):
         if query.role is listed.role:
             same = query.skel[:1] == listed.skel[:1]
@@ -180,7 +188,8 @@ def _compare(query: NamePart, listed: NamePart) -> PartComparison:
         marked = sorted(k for k in shared if k.startswith(SURNAME_CLASS_MARK))
         if len(marked) == len(shared):
             return PartComparison(0.95, f"spellings of one surname ({marked[0][1:]})")
-        return PartComparison(0.97, _another_reading(query, listed))
+        how = _another_reading(query, listed) if explain else "same name in another reading"
+        return PartComparison(0.97, how)
     if common := query.given & listed.given:
         label = ", ".join(sorted(class_label(c) for c in common))
         return PartComparison(0.95, f"equivalent given names ({label})")
@@ -189,17 +198,16 @@ def _compare(query: NamePart, listed: NamePart) -> PartComparison:
         return PartComparison(0.95, f"patronymics from the same father's name ({label})")
     if found := _father_comparison(query, listed):
         return found
-    if is_abjad(query.text) != is_abjad(listed.text) or (
-        is_hangul(query.text) != is_hangul(listed.text)
-    ):
+    if query.script != listed.script and "armenian" not in (query.script, listed.script):
         return _consonant_comparison(query, listed)
     # Each reading of one side against the main reading of the other.
     similarity, distance = max(
         [_spelling(a, listed.skel) for a in query.skeletons()]
         + [_spelling(query.skel, b) for b in listed.alt]
-        # A typo can break a digraph the skeleton would fold (Fioatov): the letters as written.
-        + [_spelling(query.norm, listed.norm)]
     )
+    if similarity < AGREES and abs(len(query.norm) - len(listed.norm)) <= 1:
+        # A typo can break a digraph the skeleton would fold (Fioatov): the letters as written.
+        similarity, distance = max((similarity, distance), _spelling(query.norm, listed.norm))
     if (query.given and listed.given) or (query.father and listed.father):
         # Both are known names and not the same one: Ivan is not Ilya, however close.
         return PartComparison(min(similarity, 0.5), "different names")
@@ -277,13 +285,14 @@ PairCache = dict[tuple[int, int], tuple[float, "AlignedPair"]]
 def _weighed_pair(q: NamePart, c: NamePart, compare: Comparer) -> tuple[float, AlignedPair]:
     comparison = compare(q, c)
     role, factor = _pair_role(q, c)
-    similarity = comparison.similarity * (1.0 if _same_name(comparison) else factor)
+    same = comparison.similarity >= SAME_NAME or comparison.same_name
+    similarity = comparison.similarity * (1.0 if same else factor)
     return _ROLE_WEIGHT[role] * similarity, AlignedPair(q, c, role, similarity, comparison.how)
 
 
 def _same_name(comparison: PartComparison) -> bool:
     """One name, whatever role each side gave it (consonants alike across scripts count too)."""
-    return comparison.similarity >= SAME_NAME or comparison.how.startswith(SAME_CONSONANTS)
+    return comparison.similarity >= SAME_NAME or comparison.same_name
 
 
 def align(
@@ -397,9 +406,14 @@ def score_names(
     With a quick comparer and `refine` false the score is a lower bound: parts it did not
     compare count as wholly unlike.
     """
+    q_forms = query_forms if query_forms is not None else name_forms(query)
+    l_forms = name_forms(listed, typed=False)
+    if len(q_forms) == 1 and len(l_forms) == 1:
+        aligned = align(query, listed, compare, pairs)
+        return _score_alignment(query, listed, _refine(aligned) if refine else aligned)
     best: NameScore | None = None
-    for q in query_forms if query_forms is not None else name_forms(query):
-        for c in name_forms(listed, typed=False):
+    for q in q_forms:
+        for c in l_forms:
             aligned = align(q.name, c.name, compare, pairs)
             if refine:
                 aligned = _refine(aligned)
@@ -426,10 +440,6 @@ def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedP
     agreeing = 0.0
     # "Roman Abramovich" reads as a given name and a patronymic; with no surname on one side,
     # what was taken for a patronymic may well be the surname, and it counts when it agrees.
-    without_surname = (
-        not any(p.role in (Role.SURNAME, Role.OTHER) for p in query.parts),
-        not any(p.role is Role.SURNAME for p in listed.parts),
-    )
     for p in pairs:
         if p.role is Role.INITIAL:
             if p.similarity >= INITIAL_AGREES:
@@ -440,7 +450,7 @@ def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedP
                 notes.append(f"initial {p.query.text} / {p.listed.text} disagrees")
             continue
         if p.similarity >= (GIVEN_AGREES if p.role is Role.GIVEN else AGREES):
-            if p.role is not Role.PATRONYMIC or _surname_after_all(p, *without_surname):
+            if p.role is not Role.PATRONYMIC or _surname_after_all(p, query, listed):
                 agreeing += 1
             continue
         score -= MISMATCH_PENALTY * max(0.0, AGREES - p.similarity)
@@ -477,8 +487,10 @@ def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedP
     return NameScore(max(0.0, min(1.0, score)), pairs, notes)
 
 
-def _surname_after_all(pair: AlignedPair, query_bare: bool, listed_bare: bool) -> bool:
+def _surname_after_all(pair: AlignedPair, query: ParsedName, listed: ParsedName) -> bool:
     """Whether a pair taken for patronymics is a surname that a name of two parts hid."""
+    query_bare = not any(p.role in (Role.SURNAME, Role.OTHER) for p in query.parts)
+    listed_bare = not any(p.role is Role.SURNAME for p in listed.parts)
     if pair.query.role is pair.listed.role is Role.PATRONYMIC:
         return query_bare and listed_bare  # Roman Abramovich / Roman Abramovich
     if pair.listed.role is Role.PATRONYMIC:
@@ -493,13 +505,13 @@ _FEMALE_PATRONYMIC = re.compile(r"(?:[oei]vna|iXna)$")
 def name_gender(name: ParsedName) -> str | None:
     """ "man" or "woman" when the patronymic or a known given name says so, else None."""
     for part in name.parts:
-        if part.role is Role.PATRONYMIC and (turkic := patronymic_gender(part.norm)):
-            return turkic
         if part.role is Role.PATRONYMIC or part.father:
             if _MALE_PATRONYMIC.search(part.skel):
                 return "man"
             if _FEMALE_PATRONYMIC.search(part.skel):
                 return "woman"
+            if part.role is Role.PATRONYMIC and (turkic := patronymic_gender(part.norm)):
+                return turkic
     for part in name.parts:
         if part.role is Role.GIVEN and part.given:
             women = {GIVEN_NAMES[c].female for c in part.given}

@@ -66,6 +66,15 @@ def is_armenian(text: str) -> bool:
     return _ARMENIAN_LETTER.search(text) is not None
 
 
+def script_kind(text: str) -> str:
+    """ "abjad", "hangul" or "armenian" for the scripts the scorer compares its own way."""
+    if is_abjad(text):
+        return "abjad"
+    if is_hangul(text):
+        return "hangul"
+    return "armenian" if is_armenian(text) else ""
+
+
 def is_hangul(text: str) -> bool:
     """Whether the text is in Korean script."""
     return _HANGUL_LETTER.search(text) is not None

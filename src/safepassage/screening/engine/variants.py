@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .names import ParsedName, Role, given_classes, key_of, looks_like_patronymic, parse_name
+from .names import ParsedName, Role, is_given_spelling, key_of, looks_like_patronymic, parse_name
 from .peoples import DAUGHTER_OF, SON_OF
 from .scripts import is_abjad
 
@@ -45,22 +45,28 @@ def _hyphen_splits(name: ParsedName) -> list[Form]:
     return out
 
 
-def _known_name_split(text: str) -> tuple[str, str] | None:
-    """Where a word joins a known given name to another word (ivanpetrov, petrovivan)."""
-    letters = [i for i, ch in enumerate(text) if ch.isalpha()]
-    if len(letters) < JOINED_MIN or len(letters) != len(text):
+def _known_name_split(norm: str) -> tuple[str, str] | None:
+    """Where a word joins a known given name to another word (ivanpetrov, petrovivan).
+
+    Works on the normalised word with plain set look-ups: nothing about it is kept.
+    """
+    if len(norm) < JOINED_MIN:
         return None
     best: tuple[tuple[bool, int], tuple[str, str]] | None = None
-    for cut in range(3, len(text) - 2):
-        left, right = text[:cut], text[cut:]
-        if _SUFFIX.match(right.lower()):
+    for cut in range(3, len(norm) - 2):
+        left, right = norm[:cut], norm[cut:]
+        if _SUFFIX.match(right):
             continue  # Petrovsky is not Petr + Ovsky
         for known, other in ((left, right), (right, left)):
-            if len(other) >= 4 and given_classes(key_of(known)):
-                # Best: the other piece ends like a surname (markov + roman, not marko + vroman).
-                rank = (_SURNAME_END.search(other.lower()) is not None, len(known))
-                if best is None or rank > best[0]:
-                    best = (rank, (left, right))
+            if len(known) < 3 or len(other) < 4 or not is_given_spelling(known):
+                continue
+            # Best: the other piece ends like a surname (markov + roman, not marko + vroman).
+            surname_like = _SURNAME_END.search(other) is not None
+            if not (surname_like or is_given_spelling(other)):
+                continue
+            rank = (surname_like, len(known))
+            if best is None or rank > best[0]:
+                best = (rank, (left, right))
     return None if best is None else best[1]
 
 
@@ -69,7 +75,7 @@ def _joined_splits(name: ParsedName) -> list[Form]:
     for part in name.parts:
         if part.role is Role.INITIAL or part.given or looks_like_patronymic(part):
             continue
-        found = _known_name_split(part.text)
+        found = _known_name_split(part.norm)
         if found:
             text = name.text.replace(part.text, " ".join(found), 1)
             out.append(Form(parse_name(text), f"{part.text} read as {' + '.join(found)}"))
@@ -100,6 +106,10 @@ def name_forms(name: ParsedName, *, typed: bool = True) -> list[Form]:
     list entries are written with care, and it costs time on every candidate.
     """
     forms = [Form(name)]
+    if not typed and "-" not in name.text:
+        short = sum(1 for p in name.parts if len(p.norm) <= SYLLABLE_MAX)
+        if len(name.parts) < 3 or short < 2:
+            return forms  # nothing to divide otherwise: the common case, kept quick
     if any("-" in p.text for p in name.parts):
         forms.extend(_hyphen_splits(name))
     if typed:
