@@ -161,6 +161,23 @@ _FOREIGN_READINGS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str
 )
 
 
+_BALTIC = next(
+    (re.compile(hint), tuple((re.compile(p), r) for p, r in steps))
+    for label, hint, steps in _FOREIGN
+    if label.startswith("Latvian")
+)
+
+
+def baltic_skeleton(norm: str) -> str | None:
+    """The skeleton read without a Latvian or Lithuanian case ending, if the part has one."""
+    hint, steps = _BALTIC
+    if not hint.search(norm):
+        return None
+    for pattern, replacement in steps:
+        norm = pattern.sub(replacement, norm)
+    return fold_gender(skeleton(norm))
+
+
 def looks_german(norm: str) -> bool:
     """Whether a normalised part shows letters only German spelling uses (w, sch, ja/jo/ju)."""
     return _GERMAN_HINT.search(norm) is not None

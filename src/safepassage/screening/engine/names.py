@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from .keys import alternate_skeletons, fold_gender, looks_german, normalise, skeleton
+from .keys import (
+    alternate_skeletons,
+    baltic_skeleton,
+    fold_gender,
+    looks_german,
+    normalise,
+    skeleton,
+)
 from .namedata import GIVEN_NAMES
 from .peoples import (
     BELARUSIAN_GIVEN,
@@ -156,6 +163,9 @@ def make_part(text: str, role: Role = Role.OTHER, german: bool = False) -> NameP
     readings = alternate_skeletons(norm, german=german)
     alt = tuple(dict.fromkeys(fold_gender(a) for a in readings if a))
     alt = tuple(a for a in alt if a != skel)
+    if alt and given_classes(skel) and (baltic := baltic_skeleton(norm)) in alt:
+        # Denis and Boris are names as they stand: no case ending to take off.
+        alt = tuple(a for a in alt if a != baltic)
     if not text.isascii() and is_armenian(text):
         # Russian forms of Armenian names drop h at the start and between vowels (Айк, Саакян).
         without_h = fold_gender(skeleton(_ARMENIAN_H.sub("", norm)))

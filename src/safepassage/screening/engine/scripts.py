@@ -39,6 +39,7 @@ _OWN_READINGS = str.maketrans(
 _OWN_DIGRAPHS = (("וו", "v"), ("צ'", "ch"), ("ץ'", "ch"), ("ז'", "zh"), ("ג'", "dzh"),
                  ("ու", "u"), ("Ու", "U"), ("և", "ev"))  # fmt: skip
 
+_HEBREW_INITIAL_VAV = re.compile(r"(?<![\u05d0-\u05ea])ו")
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,4}$")
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]{2,4}$")
 _ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -82,6 +83,8 @@ def is_hangul(text: str) -> bool:
 
 def to_latin(text: str) -> str:
     """Latin letters for a word of another script (lower case; signs for vowels kept as ')."""
+    if "ו" in text:
+        text = _HEBREW_INITIAL_VAV.sub("v", text)  # ולדימיר: a word's first ו is v
     for digraph, latin in _OWN_DIGRAPHS:
         if digraph in text:
             text = text.replace(digraph, latin)

@@ -60,6 +60,8 @@ def _known_name_split(norm: str) -> tuple[str, str] | None:
         for known, other in ((left, right), (right, left)):
             if len(known) < 3 or len(other) < 4 or not is_given_spelling(known):
                 continue
+            if sum(ch in "aeiouy" for ch in other) < 2:
+                continue  # petro + vsky: an ending, not a word
             # Best: the other piece ends like a surname (markov + roman, not marko + vroman).
             surname_like = _SURNAME_END.search(other) is not None
             if not (surname_like or is_given_spelling(other)):
