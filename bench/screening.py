@@ -309,7 +309,7 @@ def index_recall(pairs: Sequence[Pair]) -> tuple[int, int]:
 
 
 def evaluation_set(curve_path: str | None) -> None:
-    """Precision and recall on the labelled pairs: ours, logic-v2 and rapidfuzz on the same pairs."""
+    """Precision and recall on the labelled pairs: ours, logic-v2 and rapidfuzz, same pairs."""
     pairs = load_pairs()
     matches = sum(p.match for p in pairs)
     print(f"eval_pairs: {len(pairs)} ({matches} matches, {len(pairs) - matches} non-matches)")
@@ -333,10 +333,8 @@ def evaluation_set(curve_path: str | None) -> None:
         print(f"{name}_eval_false_alerts: {at.false_alerts} of {len(pairs) - matches}")
         print(f"{name}_eval_pairs_per_second: {len(pairs) / seconds:.0f} (process CPU time)")
         for point in eval_metrics.curve(scored, eval_metrics.thresholds(0.5, 1.0, 0.05), gap):
-            print(
-                f"{name}_eval_curve_at_{point.threshold:.2f}: precision {100 * point.precision:.1f} %"
-                f", recall {100 * point.recall:.1f} %"
-            )
+            shown = f"precision {100 * point.precision:.1f} %, recall {100 * point.recall:.1f} %"
+            print(f"{name}_eval_curve_at_{point.threshold:.2f}: {shown}")
             rows.append((name, point.threshold, point.precision, point.recall))
         for convention, (hit, total) in sorted(
             eval_metrics.recall_by_kind(scored, threshold, gap).items()
@@ -347,8 +345,8 @@ def evaluation_set(curve_path: str | None) -> None:
         ):
             print(f"{name}_eval_false_alerts_{kind}: {hit} of {total}")
     found, positives = index_recall(pairs)
-    print(f"ours_eval_index_recall_at_alert: {100 * found / positives:.1f} % ({found} of {positives})"
-          " (each query searched among all the listed names of the set)")  # fmt: skip
+    share = f"{100 * found / positives:.1f} % ({found} of {positives})"
+    print(f"ours_eval_index_recall_at_alert: {share} (each query among all the set's listed names)")
     if curve_path:
         with open(curve_path, "w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)

@@ -135,16 +135,20 @@ _READING_LABELS = (
 
 _FOREIGN: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     # Polish (PWN rules): Kuzniecow, Szewczenko, Chruszczow.
-    ("Polish spelling", r"sz|cz|rz", (("szcz", "shch"), ("sz", "sh"), ("cz", "ch"), ("rz", "zh"))),
-    # Latvian and Lithuanian add a case ending to men's names: Ivanovs, Sergejus, Igoris.
-    ("Latvian or Lithuanian case ending", r"(?<=[a-z]{3})s$", (("(?<=[sc]k)is$", "i"), ("(?<=[a-z]{3})(?:a|u|i|y)?s$", ""), ("j", "i"))),
+    ("Polish spelling", r"sz|cz|rz",
+     (("szcz", "shch"), ("sz", "sh"), ("cz", "ch"), ("rz", "zh"))),
+    # Latvian and Lithuanian add a case ending to men's names: Ivanovs, Sergejus, Igoris; j is й.
+    ("Latvian or Lithuanian case ending", r"(?<=[a-z]{3})s$",
+     (("(?<=[sc]k)is$", "i"), ("(?<=[a-z]{3})(?:a|u|i|y)?s$", ""), ("j", "i"))),
     # Spanish writes х as j: Mijail Jodorkovski, Jruschov.
     ("Spanish j for х", r"j", (("j", "kh"),)),
     # Italian: gh for г, ci/c for ч, sc/sci for ш (Serghei, Gorbaciov).
-    ("Italian spelling", r"gh|ci|c[ei]|sc", (("gh", "g"), ("sci(?=[aou])", "sh"), ("sc(?=[ei])", "sh"),
-                         ("ci(?=[aou])", "ch"), ("c(?=[ei])", "ch"))),
-    # English, Turkic and Uzbek j for дж: Jamshid, Khojaev.
-    ("j or c for дж", r"j|^c[aeiou]", (("dj", "dzh"), ("(?<![dz])j", "dzh"), ("^c(?=[aeiou])", "dzh"))),
+    ("Italian spelling", r"gh|ci|c[ei]|sc",
+     (("gh", "g"), ("sci(?=[aou])", "sh"), ("sc(?=[ei])", "sh"), ("ci(?=[aou])", "ch"),
+      ("c(?=[ei])", "ch"))),
+    # English, Turkic and Uzbek j for дж (Jamshid, Khojaev); Azerbaijani c (Cəfərov).
+    ("j or c for дж", r"j|^c[aeiou]",
+     (("dj", "dzh"), ("(?<![dz])j", "dzh"), ("^c(?=[aeiou])", "dzh"))),
     # Korean: the Revised Romanisation's eo and eu are o and u elsewhere (Jeong / Jong).
     ("Korean eo/eu for o/u", r"eo|eu", (("eo", "o"), ("eu", "u"))),
 )  # fmt: skip
@@ -294,9 +298,12 @@ def spelling_similarity(a: str, b: str) -> tuple[float, int]:
 def reading_label(norm: str, target: set[str]) -> str | None:
     """Which reading of a normalised part gives one of the target skeletons, for explanations."""
     for (pattern, replacement, hint), label in zip(_READINGS, _READING_LABELS, strict=True):
-        if (hint is None or hint.search(norm)) and pattern.search(norm):
-            if fold_gender(skeleton(pattern.sub(replacement, norm))) in target:
-                return label
+        if (
+            (hint is None or hint.search(norm))
+            and pattern.search(norm)
+            and fold_gender(skeleton(pattern.sub(replacement, norm))) in target
+        ):
+            return label
     for label, hint_text, steps in _FOREIGN:
         if re.search(hint_text, norm):
             text = norm

@@ -202,14 +202,22 @@ def _peoples_patronymics(name: str) -> tuple[str, str]:
 
 
 def _parse_peoples(block: str, female: bool) -> tuple[GivenName, ...]:
-    names = []
+    # A name with many spellings may take two lines: they make one class.
+    names: dict[str, GivenName] = {}
     for line in block.strip().splitlines():
         cyrillic, second, variants, weight = line.split("|")
+        if cyrillic in names:
+            first = names[cyrillic]
+            spellings = (*first.latin_variants, second, *variants.split())
+            names[cyrillic] = GivenName(
+                cyrillic, female, first.ukrainian, spellings, first.weight, first.patronymics
+            )
+            continue
         patronymics = () if female else _peoples_patronymics(cyrillic)
-        names.append(
-            GivenName(cyrillic, female, second, tuple(variants.split()), int(weight), patronymics)
+        names[cyrillic] = GivenName(
+            cyrillic, female, second, tuple(variants.split()), int(weight), patronymics
         )
-    return tuple(names)
+    return tuple(names.values())
 
 
 MALE_NAMES = _parse(_MALE, female=False)

@@ -14,7 +14,8 @@ import re
 # Main Cyrillic form | a second Cyrillic form | other spellings | rough frequency weight.
 MALE = """
 Ахмат|Ахмед|Akhmat Ahmat Achmat Ahmad Ahmed Akhmed Ahmet Axmat Axmad Əhməd أحمد|3
-Магомед|Мухаммад|Magomed Mahomed Muhammad Muhammed Mukhammad Mukhammed Mohammed Mohammad Mohamed Muhammet Magomet Muhammadjon محمد|4
+Магомед|Мухаммад|Magomed Mahomed Muhammad Muhammed Mukhammad Mukhammed Mohammed Mohammad|4
+Магомед|Мухаммед|Mohamed Muhammet Magomet Muhammadjon محمد|4
 Мамед|Маммад|Mamed Mammad Məmməd Mamad|1
 Рамзан|Рамазан|Ramzan Ramazan Ramadan Ramadhan Ramzon Ramazon رمضان|2
 Абдулла|Абдуллах|Abdulla Abdullah Abdallah Abdulloh Abdullo عبدالله|2
@@ -117,7 +118,7 @@ _RUSSIAN_PATRONYMIC = re.compile(
 )
 
 
-_ENDINGS = tuple(SON_OF | DAUGHTER_OF) + ("ich", "na")
+_ENDINGS = (*SON_OF, *DAUGHTER_OF, "ich", "na")
 
 
 def father_name(norm: str) -> tuple[str, str] | None:

@@ -119,10 +119,10 @@ def _father_comparison(query: NamePart, listed: NamePart) -> PartComparison | No
         bare, stem = query, found_l[0]
     else:
         return None
-    if bare.role in (Role.PATRONYMIC, Role.OTHER) and len(bare.norm) >= 3:
-        if _same_father(bare.norm, stem):
-            how = f"the father's name ({bare.text}) without a patronymic ending"
-            return PartComparison(FATHER_BARE, how)
+    bare_name = bare.role in (Role.PATRONYMIC, Role.OTHER) and len(bare.norm) >= 3
+    if bare_name and _same_father(bare.norm, stem):
+        how = f"the father's name ({bare.text}) without a patronymic ending"
+        return PartComparison(FATHER_BARE, how)
     return None
 
 

@@ -21,7 +21,6 @@ from pathlib import Path
 import iuliia
 
 from ..namedata import FEMALE_NAMES, MALE_NAMES, SURNAMES, feminine_surname
-from . import people as P
 from .conventions import FOREIGN
 from .scripts import more_pairs
 
@@ -292,15 +291,15 @@ def ukrainian_belarusian_pairs(maker: Maker, count: int = 60) -> None:
             surname = person.surname.replace("и", "і").replace("ы", "и").replace("ё", "ьо")
             query, convention = f"{given} {surname}", "ukrainian_cyrillic"
         else:
-            given = _BELARUSIAN_GIVEN.get(person.given)
-            if given is None:
-                given = rng.choice(sorted(_BELARUSIAN_GIVEN.values()))
+            found = _BELARUSIAN_GIVEN.get(person.given)
+            if found is None:
+                found = rng.choice(sorted(_BELARUSIAN_GIVEN.values()))
                 person = Russian(
-                    next(k for k, v in _BELARUSIAN_GIVEN.items() if v == given),
+                    next(k for k, v in _BELARUSIAN_GIVEN.items() if v == found),
                     person.patronymic, person.surname, False, person.birth,
                 )  # fmt: skip
             query, convention = (
-                f"{given} {belarusian_spelling(person.surname)}",
+                f"{found} {belarusian_spelling(person.surname)}",
                 "belarusian_cyrillic",
             )
         maker.add("other_script", convention, True, query, listed_form(maker, person))
@@ -353,8 +352,8 @@ def russian_negative_pairs(maker: Maker, relatives: int = 150, patronymics: int 
             note = "brother of the listed man"
         else:  # his sister
             sister = rng.choice(FEMALE_NAMES).cyrillic
-            father = listed.patronymic[:-3] if listed.patronymic.endswith("вич") else ""
-            other = Russian(sister, (father + "вна") if father else listed.patronymic,
+            stem = listed.patronymic[:-3] if listed.patronymic.endswith("вич") else ""
+            other = Russian(sister, (stem + "вна") if stem else listed.patronymic,
                             feminine_surname(listed.surname), True, "")  # fmt: skip
             note = "sister of the listed man"
         query, convention = _render_query(maker, other, rng.random() < 0.7)

@@ -132,7 +132,8 @@ def central_asia_pairs(maker: Maker, count: int = 40) -> None:
         style = number % 3
         if style == 0:
             words = [table(w.lower(), KAZAKH_2021) for w in (given, father, surname)]
-            query = f"{words[0].capitalize()} {words[1].capitalize()}{marker[1]} {words[2].capitalize()}"
+            given_, father_, surname_ = (w.capitalize() for w in words)
+            query = f"{given_} {father_}{marker[1]} {surname_}"
             convention = "kazakh_2021"
         elif style == 1:
             query, convention = f"{given} {father}{marker[0]} {surname}", "kazakh_cyrillic"
@@ -188,8 +189,10 @@ def central_asia_pairs(maker: Maker, count: int = 40) -> None:
         maker.add("central_asia", "azerbaijani_latin", True, query, listed, "Azerbaijani name")
         if number % 3 == 0:
             other_father = rng.choice([f for f in azeri_given if f[0] not in (father, given)])[1]
-            maker.add("other_patronymic", "azerbaijani_latin", False,
-                      f"{given_az} {other_father} oğlu {surname_az}", listed, "another father")  # fmt: skip
+            query = f"{given_az} {other_father} oğlu {surname_az}"
+            maker.add(
+                "other_patronymic", "azerbaijani_latin", False, query, listed, "another father"
+            )
 
 
 def federation_pairs(maker: Maker, count: int = 40) -> None:
@@ -216,7 +219,8 @@ def federation_pairs(maker: Maker, count: int = 40) -> None:
             double = rng.choice(P.TUVAN_DOUBLE)
             listed = f"{_icao(double)} {_icao(surname)}"
             written = _icao(double)
-            query = f"{rng.choice((written.replace('-', ''), written.replace('-', ' ')))} {rng.choice(surname_forms.split())}"
+            joined = rng.choice((written.replace("-", ""), written.replace("-", " ")))
+            query = f"{joined} {rng.choice(surname_forms.split())}"
         maker.add(
             "peoples", "siberia_romanisations", True, query, listed, "Buryat, Tuvan or Yakut name"
         )
@@ -233,15 +237,16 @@ def script_pairs(maker: Maker) -> None:
         )
         query = f"{table(given, GEORGIAN)} {table(surname, GEORGIAN)}"
         if number % 2:
-            listed = f"{given.replace(chr(39), '').capitalize()} {surname.replace(chr(39), '').capitalize()}"
+            plain = [w.replace("'", "").capitalize() for w in (given, surname)]
+            listed = " ".join(plain)
             convention = "georgian_national"
         else:
             listed, convention = f"{_icao(given_ru)} {_icao(surname_ru)}", "georgian_russian_form"
         maker.add("other_script", convention, True, query, listed, "Georgian script")
         if number % 5 == 0:
             other = rng.choice([g for g in georgian_given if g[0] != given])[0]
-            maker.add("relative", "georgian_national", False,
-                      f"{table(other, GEORGIAN)} {table(surname, GEORGIAN)}", listed, "same surname")  # fmt: skip
+            query = f"{table(other, GEORGIAN)} {table(surname, GEORGIAN)}"
+            maker.add("relative", "georgian_national", False, query, listed, "same surname")
     armenian_given, armenian_surnames = P.rows(P.ARMENIAN_GIVEN), P.rows(P.ARMENIAN_SURNAMES)
     for number in range(45):
         g, s = rng.choice(armenian_given), rng.choice(armenian_surnames)
@@ -251,9 +256,14 @@ def script_pairs(maker: Maker) -> None:
             listed, convention = f"{_icao(g[2])} {_icao(s[2])}", "armenian_russian_form"
         maker.add("other_script", convention, True, f"{g[0]} {s[0]}", listed, "Armenian script")
         if number % 5 == 0:
-            other = rng.choice([x for x in armenian_given if x != g])
+            relative = rng.choice([x for x in armenian_given if x != g])
             maker.add(
-                "relative", "armenian_passport", False, f"{other[0]} {s[0]}", listed, "same surname"
+                "relative",
+                "armenian_passport",
+                False,
+                f"{relative[0]} {s[0]}",
+                listed,
+                "same surname",
             )
     chinese = P.rows(P.CHINESE)
     for number, (hanzi, pinyin) in enumerate(chinese):
@@ -261,8 +271,9 @@ def script_pairs(maker: Maker) -> None:
         forms = (f"{family} {given}", f"{family.upper()} {given}", f"{given} {family}")
         maker.add("other_script", "pinyin", True, hanzi, forms[number % 3], "Chinese characters")
         if len(given) > 4 and number % 2:
-            maker.add("other_script", "pinyin", True, hanzi, f"{family} {given[:2]}-{given[2:]}".replace("-", "-", 1),
-                      "Chinese characters, given name hyphenated")  # fmt: skip
+            hyphenated = f"{family} {given[:2]}-{given[2:]}"
+            note = "Chinese characters, given name hyphenated"
+            maker.add("other_script", "pinyin", True, hanzi, hyphenated, note)
         other = chinese[(number + 5) % len(chinese)][1].split()[1]
         maker.add("relative", "pinyin", False, hanzi, f"{family} {other}", "same surname")
     for number, (hangul, revised, usual, _russian) in enumerate(P.rows(P.KOREAN)):
@@ -277,13 +288,13 @@ def script_pairs(maker: Maker) -> None:
             f"{family} {'-'.join(syllables)}",
             "Hangul",
         )
-        other = P.rows(P.KOREAN)[(number + 3) % 12][2].split()
+        others = P.rows(P.KOREAN)[(number + 3) % 12][2].split()
         maker.add(
             "relative",
             "korean_usual",
             False,
             hangul,
-            f"{family} {' '.join(other[1:])}",
+            f"{family} {' '.join(others[1:])}",
             "same surname",
         )
     for number in range(25):
@@ -299,8 +310,9 @@ def script_pairs(maker: Maker) -> None:
         )
         if number % 5 == 0:
             other = rng.choice([g for g in P.JEWISH_GIVEN if g != given])
-            maker.add("relative", "hebrew_script", False, f"{hebrew_script(other)} {hebrew_script(surname)}",
-                      f"{_icao(given)} {_icao(surname)}", "same surname")  # fmt: skip
+            query = f"{hebrew_script(other)} {hebrew_script(surname)}"
+            listed = f"{_icao(given)} {_icao(surname)}"
+            maker.add("relative", "hebrew_script", False, query, listed, "same surname")
 
 
 def more_pairs(maker: Maker) -> None:
