@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .dates import PartialDate
-from .keys import trigrams
+from .keys import normalise, trigrams
 from .model import Query, Result
 from .names import NamePart, ParsedName, Role, make_part, parse_name
 from .scorer import (
@@ -30,6 +30,7 @@ from .scorer import (
     score_names,
     unit_evidence,
 )
+from .scripts import consonant_key
 from .units import unit_keys
 from .variants import Form, name_forms
 
@@ -120,6 +121,8 @@ class Index:
         self._ent_rec_start = np.searchsorted(a["rec_entity"], np.arange(self.entity_count + 1))
         self._ent_units: dict[int, list[str]] | None = None
         self._local = threading.local()
+        self._consonant_index: dict[str, list[int]] | None = None
+        self._consonants_lock = threading.Lock()
 
     @property
     def entity_count(self) -> int:
@@ -230,6 +233,9 @@ class Index:
             for cls in classes:
                 if cls + 1 < len(indptr):
                     found.update(int(t) for t in tokens[indptr[cls] : indptr[cls + 1]])
+        if part.script in ("abjad", "hangul"):
+            # Few vowels written, or vowels spelt many ways: the consonants find the entry.
+            found.update(self._by_consonants().get(consonant_key(part.norm), ()))
         own = {g for skel in part.skeletons() for g in trigrams(skel)}
         grams = [self._trigram_ids[g] for g in own if g in self._trigram_ids]
         if grams:
@@ -253,6 +259,19 @@ class Index:
             if similarity >= MIN_PART_SIMILARITY:
                 out[number] = similarity
         return out
+
+    def _by_consonants(self) -> dict[str, list[int]]:
+        """Vocabulary entries by the consonants of their letters, made on first need.
+
+        Only list entries' parts are kept here, never a query's.
+        """
+        with self._consonants_lock:
+            if self._consonant_index is None:
+                index: dict[str, list[int]] = {}
+                for number, text in enumerate(self._tokens):
+                    index.setdefault(consonant_key(normalise(text)), []).append(number)
+                self._consonant_index = index
+            return self._consonant_index
 
     def _buffers(self) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         """Two all-zero score arrays over the records, one pair per thread, reused by queries."""

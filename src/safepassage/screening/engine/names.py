@@ -88,7 +88,8 @@ class _Classes:
         for line in KOREAN_SURNAMES.strip().splitlines():
             hangul, *forms = line.split()
             for form in (hangul, *forms):
-                self.surname[key_of(form)] = SURNAME_CLASS_MARK + hangul
+                # By the letters, not the skeleton: Yun (윤) and Jun (전) share a skeleton.
+                self.surname[normalise(form)] = SURNAME_CLASS_MARK + hangul
 
 
 def _spellings(cyrillic_forms: tuple[str, ...]) -> set[str]:
@@ -129,9 +130,9 @@ def father_classes(skel: str) -> frozenset[int]:
 SURNAME_CLASS_MARK = "#"
 
 
-def surname_class(skel: str) -> str | None:
+def surname_class(norm: str) -> str | None:
     """The shared key of a surname with several spellings (Choi, Choe, Цой → 최), if any."""
-    return _classes().surname.get(skel)
+    return _classes().surname.get(norm)
 
 
 def class_label(number: int) -> str:
@@ -172,7 +173,7 @@ def make_part(text: str, role: Role = Role.OTHER, german: bool = False) -> NameP
         if without_h != skel:
             alt = (*alt, without_h)
     short = len(skel) < 2 and text.isascii()  # a Latin "I" is an initial, Hangul 이 a surname
-    if role is not Role.INITIAL and not short and (shared := surname_class(skel)):
+    if role is not Role.INITIAL and not short and (shared := surname_class(norm)):
         alt = (*alt, shared)
     script = script_kind(text) if not text.isascii() else ""
     return NamePart(text, norm, skel, role, given_classes(skel), father_classes(skel), alt, script)

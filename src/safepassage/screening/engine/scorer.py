@@ -138,6 +138,19 @@ def _same_father(a: str, b: str) -> bool:
 
 SAME_CONSONANTS = "same consonants"
 _VOWEL_GROUPS = re.compile(r"[aeiouwy]+")
+
+
+def _korean_comparison(query: NamePart, listed: NamePart) -> PartComparison:
+    """Hangul against a Latin or Cyrillic spelling: a known surname's spellings, or consonants.
+
+    Skeletons fold j and y together, which Korean keeps apart (윤 Yun, 전 Jun).
+    """
+    shared = {a for a in query.alt if a.startswith(SURNAME_CLASS_MARK)} & set(listed.alt)
+    if shared:
+        return PartComparison(0.95, f"spellings of one surname ({min(shared)[1:]})")
+    return _consonant_comparison(query, listed)
+
+
 _VOWELS_DIFFER = "vowels are unwritten in Arabic and Hebrew script, and spelt many ways from Korean"
 
 
@@ -182,6 +195,8 @@ def _compare(query: NamePart, listed: NamePart, explain: bool = True) -> PartCom
         return PartComparison(0.0, f"initial {initial.text} does not fit {word.text}")
     if query.norm == listed.norm:
         return PartComparison(1.0, "same spelling")
+    if "hangul" in (query.script, listed.script) and query.script != listed.script:
+        return _korean_comparison(query, listed)
     if query.skel == listed.skel:
         return PartComparison(0.97, "same name in another romanisation or gender form")
     if shared := set(query.skeletons()) & set(listed.skeletons()):

@@ -17,9 +17,9 @@ from .scripts import is_abjad
 
 # A part that joins a known given name to another word is split only when it is this long.
 JOINED_MIN = 7
-# Parts this short are syllables of a Chinese or Korean given name, which is written joined,
+# Parts this short may be syllables of a Chinese or Korean given name, which is written joined,
 # hyphenated or apart (Jong Un, Jong-un, Jongun).
-SYLLABLE_MAX = 4
+SYLLABLE_MAX = 5
 _SURNAME_END = re.compile(r"(?:ov|ev|in|yn|sky|ski|skii|enko|uk|ев|ов|ин|ский|енко)$")
 _SUFFIX = re.compile(r"^(?:ov|ev|ёв|in|yn|sk|ck|ich|enko|uk|ik|ов|ев|ин|ск|цк|ич|енко|ук)")
 
