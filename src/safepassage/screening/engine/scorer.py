@@ -102,6 +102,7 @@ _DIGIT = re.compile(r"\d")
 ABJAD_SAME = 0.9
 FATHER_SAME = 0.95
 FATHER_BARE = 0.9
+NEAR = 0.55  # below this, the letters as written are not tried: the parts are other names
 
 
 def _father_comparison(query: NamePart, listed: NamePart) -> PartComparison | None:
@@ -220,7 +221,7 @@ def _compare(query: NamePart, listed: NamePart, explain: bool = True) -> PartCom
         [_spelling(a, listed.skel) for a in query.skeletons()]
         + [_spelling(query.skel, b) for b in listed.alt]
     )
-    if similarity < AGREES and abs(len(query.norm) - len(listed.norm)) <= 1:
+    if NEAR <= similarity < AGREES and abs(len(query.norm) - len(listed.norm)) <= 1:
         # A typo can break a digraph the skeleton would fold (Fioatov): the letters as written.
         similarity, distance = max((similarity, distance), _spelling(query.norm, listed.norm))
     if (query.given and listed.given) or (query.father and listed.father):
