@@ -367,8 +367,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--pairs-only", action="store_true", help="only the labelled evaluation set (seconds)"
     )
+    parser.add_argument("--no-pairs", action="store_true", help="skip the labelled evaluation set")
     args = parser.parse_args(argv)
-    evaluation_set(args.curve)
+    if not args.no_pairs:
+        evaluation_set(args.curve)
     if args.pairs_only:
         return
     print(f"list_size: {args.size}")

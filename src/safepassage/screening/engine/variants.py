@@ -85,8 +85,10 @@ def _joined_splits(name: ParsedName) -> list[Form]:
 
 
 def _syllable_joins(name: ParsedName) -> list[Form]:
-    out = []
+    out: list[Form] = []
     parts = [p for p in name.parts if p.role is not Role.INITIAL]
+    if any(len(p.norm) > SYLLABLE_MAX for p in parts):
+        return out  # a Chinese or Korean name in Latin letters is all short syllables
     for first, second in pairwise(parts):
         if max(len(first.norm), len(second.norm)) > SYLLABLE_MAX:
             continue
@@ -108,10 +110,9 @@ def name_forms(name: ParsedName, *, typed: bool = True) -> list[Form]:
     list entries are written with care, and it costs time on every candidate.
     """
     forms = [Form(name)]
-    if not typed and "-" not in name.text:
-        short = sum(1 for p in name.parts if len(p.norm) <= SYLLABLE_MAX)
-        if len(name.parts) < 3 or short < 2:
-            return forms  # nothing to divide otherwise: the common case, kept quick
+    nothing_to_divide = len(name.parts) < 3 or any(len(p.norm) > SYLLABLE_MAX for p in name.parts)
+    if not typed and "-" not in name.text and nothing_to_divide:
+        return forms  # the common case, kept quick
     if any("-" in p.text for p in name.parts):
         forms.extend(_hyphen_splits(name))
     if typed:
