@@ -1,6 +1,6 @@
 """Screening benchmark: build, speed and accuracy on a synthetic list, against two baselines.
 
-Run: .venv/bin/python bench/screening.py [--size N]
+Run: .venv/bin/python bench/screening.py [--size N] [--curve PATH.csv] [--pairs-only]
 
 Everything is made here from a fixed seed; nothing is downloaded. Prints `name: value` lines.
 """
@@ -8,6 +8,7 @@ Everything is made here from a fixed seed; nothing is downloaded. Prints `name: 
 from __future__ import annotations
 
 import argparse
+import csv
 import importlib
 import json
 import multiprocessing
@@ -22,7 +23,19 @@ from typing import Any
 
 import numpy as np
 
-from safepassage.screening.engine import Index, IndexBuilder, Query, parse_ftm
+from safepassage.screening.engine import (
+    ALERT_THRESHOLD,
+    Entity,
+    Index,
+    IndexBuilder,
+    Query,
+    build_index,
+    parse_date,
+    parse_ftm,
+)
+from safepassage.screening.engine.eval import metrics as eval_metrics
+from safepassage.screening.engine.eval.generate import Pair, load_pairs
+from safepassage.screening.engine.eval.metrics import Scored
 from safepassage.screening.engine.evaluation import (
     LIST_SYSTEMS,
     Case,
@@ -32,6 +45,7 @@ from safepassage.screening.engine.evaluation import (
     render_person,
 )
 from safepassage.screening.engine.keys import normalise
+from safepassage.screening.engine.model import PERSON
 
 SEED = 20240601
 RAPIDFUZZ_ALERT = 85.0  # token_sort_ratio, 0-100
@@ -236,6 +250,111 @@ def logic_v2_baseline(index: Index, people: Sequence[Person]) -> Callable[[Case,
     return search
 
 
+def logic_v2_pair_scorer() -> Callable[[Pair], Scored] | str:
+    """logic-v2 on one pair: both names as FollowTheMoney Persons, birth dates when known."""
+    try:
+        proxy_class = importlib.import_module("followthemoney").EntityProxy
+        logic_v2 = importlib.import_module("nomenklatura.matching").LogicV2
+    except ImportError as error:
+        return f"nomenklatura could not be imported ({error})"
+    config = logic_v2.default_config()
+    serial = iter(range(1 << 62))
+
+    def person(name: str, birth: str) -> Any:
+        properties = {"name": [name], **({"birthDate": [birth]} if birth else {})}
+        entity = {"id": f"pair-{next(serial)}", "schema": "Person", "properties": properties}
+        return proxy_class.from_dict(entity)
+
+    def score(pair: Pair) -> Scored:
+        found = logic_v2.compare(
+            person(pair.query, pair.query_birth), person(pair.listed, pair.listed_birth), config
+        ).score
+        return Scored(pair, found, found)
+
+    return score
+
+
+def rapidfuzz_pair_scorer() -> Callable[[Pair], Scored] | str:
+    """rapidfuzz's token_sort_ratio on the two names, each part normalised as ours are."""
+    try:
+        fuzz = importlib.import_module("rapidfuzz.fuzz")
+    except ImportError as error:
+        return f"rapidfuzz not installed ({error})"
+
+    def plain(text: str) -> str:
+        return " ".join(normalise(w) for w in text.replace(",", " ").split())
+
+    def score(pair: Pair) -> Scored:
+        found = fuzz.token_sort_ratio(plain(pair.query), plain(pair.listed)) / 100
+        return Scored(pair, found, found)
+
+    return score
+
+
+def index_recall(pairs: Sequence[Pair]) -> tuple[int, int]:
+    """Matching pairs whose list entry the index finds and alerts on, among all the listed names."""
+    entities = [
+        Entity(p.id, PERSON, p.listed, [p.listed],
+               birth_dates=[parse_date(p.listed_birth)] if p.listed_birth else [])
+        for p in pairs
+    ]  # fmt: skip
+    index = build_index(entities, source="evaluation set")
+    found = 0
+    positives = [p for p in pairs if p.match]
+    for p in positives:
+        birth = parse_date(p.query_birth) if p.query_birth else None
+        results = index.search(Query(p.query, birth), limit=10)
+        found += any(r.entity_id == p.id and r.alert for r in results)
+    return found, len(positives)
+
+
+def evaluation_set(curve_path: str | None) -> None:
+    """Precision and recall on the labelled pairs: ours, logic-v2 and rapidfuzz, same pairs."""
+    pairs = load_pairs()
+    matches = sum(p.match for p in pairs)
+    print(f"eval_pairs: {len(pairs)} ({matches} matches, {len(pairs) - matches} non-matches)")
+    methods: list[tuple[str, Callable[[Pair], Scored] | str, float, float]] = [
+        ("ours", eval_metrics.ours, ALERT_THRESHOLD, eval_metrics.FLOOR_GAP),
+        ("logic_v2", logic_v2_pair_scorer(), LOGIC_V2_ALERT, 0.0),
+        ("rapidfuzz", rapidfuzz_pair_scorer(), RAPIDFUZZ_ALERT / 100, 0.0),
+    ]
+    rows = []
+    for name, scorer, threshold, gap in methods:
+        if isinstance(scorer, str):
+            print(f"{name}_eval: unavailable ({scorer})")
+            continue
+        started = time.process_time()
+        scored = eval_metrics.score_all(pairs, scorer)
+        seconds = time.process_time() - started
+        at = eval_metrics.point(scored, threshold, gap)
+        print(f"{name}_eval_alert_threshold: {threshold:.2f}")
+        print(f"{name}_eval_precision_at_alert: {100 * at.precision:.1f} %")
+        print(f"{name}_eval_recall_at_alert: {100 * at.recall:.1f} %")
+        print(f"{name}_eval_false_alerts: {at.false_alerts} of {len(pairs) - matches}")
+        print(f"{name}_eval_pairs_per_second: {len(pairs) / seconds:.0f} (process CPU time)")
+        for point in eval_metrics.curve(scored, eval_metrics.thresholds(0.5, 1.0, 0.05), gap):
+            shown = f"precision {100 * point.precision:.1f} %, recall {100 * point.recall:.1f} %"
+            print(f"{name}_eval_curve_at_{point.threshold:.2f}: {shown}")
+            rows.append((name, point.threshold, point.precision, point.recall))
+        for convention, (hit, total) in sorted(
+            eval_metrics.recall_by_kind(scored, threshold, gap).items()
+        ):
+            print(f"{name}_eval_recall_{convention}: {hit} of {total}")
+        for kind, (hit, total) in sorted(
+            eval_metrics.false_alerts_by_kind(scored, threshold, gap).items()
+        ):
+            print(f"{name}_eval_false_alerts_{kind}: {hit} of {total}")
+    found, positives = index_recall(pairs)
+    share = f"{100 * found / positives:.1f} % ({found} of {positives})"
+    print(f"ours_eval_index_recall_at_alert: {share} (each query among all the set's listed names)")
+    if curve_path:
+        with open(curve_path, "w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(("method", "threshold", "precision", "recall"))
+            writer.writerows((m, f"{t:.2f}", f"{p:.4f}", f"{r:.4f}") for m, t, p, r in rows)
+        print(f"eval_curve_written: {curve_path}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=1_000_000, help="people on the list")
@@ -244,7 +363,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--baseline-share", type=float, default=0.2, help="share of the queries the baselines run"
     )
+    parser.add_argument("--curve", help="write the precision-recall curves of the set to this CSV")
+    parser.add_argument(
+        "--pairs-only", action="store_true", help="only the labelled evaluation set (seconds)"
+    )
+    parser.add_argument("--no-pairs", action="store_true", help="skip the labelled evaluation set")
     args = parser.parse_args(argv)
+    if not args.no_pairs:
+        evaluation_set(args.curve)
+    if args.pairs_only:
+        return
     print(f"list_size: {args.size}")
     print(f"load_average_at_start: {os.getloadavg()[0]:.1f} (2 cores; other work shares them)")
     people = list(PeopleGenerator(SEED).people(args.size))

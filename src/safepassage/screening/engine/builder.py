@@ -15,6 +15,7 @@ from .keys import trigrams
 from .model import ORGANIZATION, PERSON, Entity, Link, ParseError, Record, Sanction
 from .names import NamePart, ParsedName, Role, make_part, parse_name, structured_name
 from .units import unit_keys
+from .variants import name_forms
 
 ROLE_CODES = {role: code for code, role in enumerate(Role)}
 SCHEMA_CODES = {PERSON: 0, ORGANIZATION: 1, "Position": 2}
@@ -149,6 +150,9 @@ class IndexBuilder:
             structured_name(s.given, s.patronymic, s.surname) for s in entity.structured
         ]
         parsed.extend(parse_name(text) for text in entity.names)
+        # Other divisions of a name (Petrov-Vodkin as Petrov Vodkin, Jong Un as Jongun) are
+        # filed too, so that a query divided either way finds the entry.
+        parsed.extend(f.name for name in list(parsed) for f in name_forms(name, typed=False)[1:])
         for name in parsed:
             signature = tuple(sorted(p.norm for p in name.parts))
             if not name.parts or signature in seen:

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .dates import PartialDate
-from .keys import trigrams
+from .keys import normalise, trigrams
 from .model import Query, Result
 from .names import NamePart, ParsedName, Role, make_part, parse_name
 from .scorer import (
@@ -30,7 +30,9 @@ from .scorer import (
     score_names,
     unit_evidence,
 )
+from .scripts import consonant_key
 from .units import unit_keys
+from .variants import Form, name_forms
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -119,6 +121,8 @@ class Index:
         self._ent_rec_start = np.searchsorted(a["rec_entity"], np.arange(self.entity_count + 1))
         self._ent_units: dict[int, list[str]] | None = None
         self._local = threading.local()
+        self._consonant_index: dict[str, list[int]] | None = None
+        self._consonants_lock = threading.Lock()
 
     @property
     def entity_count(self) -> int:
@@ -229,6 +233,9 @@ class Index:
             for cls in classes:
                 if cls + 1 < len(indptr):
                     found.update(int(t) for t in tokens[indptr[cls] : indptr[cls + 1]])
+        if part.script in ("abjad", "hangul"):
+            # Few vowels written, or vowels spelt many ways: the consonants find the entry.
+            found.update(self._by_consonants().get(consonant_key(part.norm), ()))
         own = {g for skel in part.skeletons() for g in trigrams(skel)}
         grams = [self._trigram_ids[g] for g in own if g in self._trigram_ids]
         if grams:
@@ -247,10 +254,24 @@ class Index:
                 found.update(int(ids[i]) for i in top if dice[i] >= MIN_DICE)
         out: dict[int, float] = {}
         for number in found:
-            similarity = compare_parts(part, make_part(self._tokens[number])).similarity
+            token = make_part(self._tokens[number])
+            similarity = compare_parts(part, token, explain=False).similarity
             if similarity >= MIN_PART_SIMILARITY:
                 out[number] = similarity
         return out
+
+    def _by_consonants(self) -> dict[str, list[int]]:
+        """Vocabulary entries by the consonants of their letters, made on first need.
+
+        Only list entries' parts are kept here, never a query's.
+        """
+        with self._consonants_lock:
+            if self._consonant_index is None:
+                index: dict[str, list[int]] = {}
+                for number, text in enumerate(self._tokens):
+                    index.setdefault(consonant_key(normalise(text)), []).append(number)
+                self._consonant_index = index
+            return self._consonant_index
 
     def _buffers(self) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         """Two all-zero score arrays over the records, one pair per thread, reused by queries."""
@@ -344,12 +365,16 @@ class Index:
         if isinstance(query, str):
             query = Query(query)
         parsed = parse_name(query.name)
+        forms = name_forms(parsed)
         keys = {k for unit in query.units for k in unit_keys(unit)}
         known = _Known()
-        records = self._candidates(parsed, query, keys, known)
+        # Candidates for every division of the name (Ivan-Petrov, IvanPetrov, ivanpetrov).
+        every_part = {p.text: p for form in forms for p in form.name.parts}
+        lookup = ParsedName(parsed.text, tuple(every_part.values())) if len(forms) > 1 else parsed
+        records = self._candidates(lookup, query, keys, known)
         # Parts the candidate search did not find alike are taken as unlike while pairing;
         # the pairs finally chosen are then compared exactly (see scorer._refine).
-        scored = self._score_records(records, parsed, query, keys, known.compare, refine=False)
+        scored = self._score_records(records, forms, query, keys, known.compare, refine=False)
         # Exact comparison only raises a score, and far below the alert it changes nothing
         # that matters: refine the leaders only, keeping some spare places.
         rank = {entity: position for position, entity in enumerate(scored)}
@@ -357,7 +382,7 @@ class Index:
         alerting = sum(1 for _, (_, alert, *_) in leaders if alert)
         leaders = leaders[: max(2 * limit, alerting + limit)]
         leader_records = np.array([item[1][4] for item in leaders], dtype=np.int64)
-        final = self._score_records(leader_records, parsed, query, keys, known.compare, refine=True)
+        final = self._score_records(leader_records, forms, query, keys, known.compare, refine=True)
         best = sorted(final.items(), key=lambda item: (-item[1][0], rank[item[0]]))
         best = best[: max(limit, sum(1 for _, (_, alert, *_) in best if alert))]
         results = [
@@ -371,7 +396,7 @@ class Index:
     def _score_records(
         self,
         records: npt.NDArray[Any],
-        parsed: ParsedName,
+        forms: list[Form],
         query: Query,
         keys: set[str],
         compare: Comparer,
@@ -392,7 +417,12 @@ class Index:
             name = names.get(signature)
             if name is None:
                 name = names[signature] = score_names(
-                    parsed, self.record_name(int(record)), compare, refine=refine, pairs=pairs
+                    forms[0].name,
+                    self.record_name(int(record)),
+                    compare,
+                    refine=refine,
+                    pairs=pairs,
+                    query_forms=forms,
                 )
             evidence = [
                 e

@@ -6,13 +6,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .scripts import EXTRA_CYRILLIC, EXTRA_LATIN, needs_anyascii, to_latin
+
 # Cyrillic goes to one Latin form first; the skeleton then folds it like any other spelling.
 _CYRILLIC_TO_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
     "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
     "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
     "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u",
+    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", **EXTRA_CYRILLIC,
 }  # fmt: skip
 _UKRAINIAN_MARKERS = frozenset("іїєґ")
 
@@ -24,12 +26,23 @@ _LATIN_SPECIAL = {
     "ĭ": "y", "ß": "ss", "ç": "s", "ñ": "n", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d",
 }  # fmt: skip
 _SIGNS = "ʹʺ'’`\"”“‘ʼ´"
-_LATIN_TABLE = str.maketrans({**_LATIN_SPECIAL, **dict.fromkeys(_SIGNS, "")})
+_LATIN_TABLE = str.maketrans({**_LATIN_SPECIAL, **EXTRA_LATIN, **dict.fromkeys(_SIGNS, "")})
+# Digits typed for the letters they look like (S3rg3i, Ivan0v), read only inside words.
+_DIGITS_AS_LETTERS = str.maketrans("0134578", "oieastb")
+_DIGIT = re.compile(r"\d")
+# Uzbek oʻ is the ў that Russian documents write у (Oʻtkir, Уткир); O'Brien keeps its O.
+_UZBEK_O = re.compile(r"[oO][ʻ'’‘](?=[a-z])")
+_LETTER = re.compile(r"[^\W\d_]")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _CYRILLIC_RANGE = re.compile(r"[\u0400-\u04ff]")
 
 
+_BELARUSIAN_FINAL_U = re.compile(r"(?<=[оеё])ў$")
+
+
 def _cyrillic_to_latin(word: str) -> str:
+    # Belarusian writes the -ов of surnames -оў (Мельнікоў): the same ending.
+    word = _BELARUSIAN_FINAL_U.sub("в", word) if "ў" in word else word
     ukrainian = any(ch in _UKRAINIAN_MARKERS for ch in word)
     out = []
     for ch in word:
@@ -43,10 +56,17 @@ def _cyrillic_to_latin(word: str) -> str:
 @lru_cache(maxsize=500_000)
 def normalise(part: str) -> str:
     """Lower-case ASCII letters of one name part, Cyrillic romanised, diacritics as digraphs."""
-    text = unicodedata.normalize("NFC", part).lower()
+    text = unicodedata.normalize("NFC", part)
+    if "'" in text or "ʻ" in text or "’" in text or "‘" in text:
+        text = _UZBEK_O.sub("u", text)
+    text = text.lower()
     if _CYRILLIC_RANGE.search(text):
         text = _cyrillic_to_latin(text)
+    if needs_anyascii(text):
+        text = to_latin(text)
     text = text.translate(_LATIN_TABLE)
+    if _DIGIT.search(text) and _LETTER.search(text):
+        text = text.translate(_DIGITS_AS_LETTERS)
     # Whatever accent is left (é, ö, the tie bars of ALA-LC) carries no digraph: drop it.
     text = "".join(
         ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
@@ -107,6 +127,59 @@ _READINGS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
     (re.compile(r"(?<!t)sch(?!tsch)"), "zh", _GERMAN_HINT),  # German ж: Schukow
     (re.compile(r"(?<!t)sch(?!tsch)"), "shch", None),  # щ in English press: Khruschev
 )
+_READING_LABELS = (
+    "x read as х", "ch read as ш", "h read as г", "s read as з", "j read as ж",
+    "sc read as щ", "sch read as ж", "sch read as щ",
+)  # fmt: skip
+
+
+_FOREIGN: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
+    # Polish (PWN rules): Kuzniecow, Szewczenko, Chruszczow.
+    ("Polish spelling", r"sz|cz|rz",
+     (("szcz", "shch"), ("sz", "sh"), ("cz", "ch"), ("rz", "zh"))),
+    # Latvian and Lithuanian add a case ending to men's names: Ivanovs, Sergejus, Igoris; j is й.
+    ("Latvian or Lithuanian case ending", r"(?<=[a-z]{3})s$",
+     (("(?<=[sc]k)is$", "i"), ("(?<=[a-z]{3})(?:a|u|i|y)?s$", ""), ("j", "i"))),
+    # Spanish writes х as j: Mijail Jodorkovski, Jruschov.
+    ("Spanish j for х", r"j", (("j", "kh"),)),
+    # Italian: gh for г, ci/c for ч, sc/sci for ш (Serghei, Gorbaciov).
+    ("Italian spelling", r"gh|ci|c[ei]|sc",
+     (("gh", "g"), ("sci(?=[aou])", "sh"), ("sc(?=[ei])", "sh"), ("ci(?=[aou])", "ch"),
+      ("c(?=[ei])", "ch"))),
+    # English, Turkic and Uzbek j for дж (Jamshid, Khojaev); Azerbaijani c (Cəfərov).
+    ("j or c for дж", r"j|^c[aeiou]",
+     (("dj", "dzh"), ("(?<![dz])j", "dzh"), ("^c(?=[aeiou])", "dzh"))),
+    # Korean: the Revised Romanisation's eo and eu are o and u elsewhere (Jeong / Jong).
+    ("Korean eo/eu for o/u", r"eo|eu", (("eo", "o"), ("eu", "u"))),
+)  # fmt: skip
+
+FOREIGN_LABELS = frozenset(label for label, _, _ in _FOREIGN)
+
+# Other languages' spellings of Russian names: each is one more reading of the whole part,
+# made by all its substitutions together, and only for parts that show its letters.
+_FOREIGN_READINGS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]], ...] = (
+    tuple(
+        (re.compile(hint), tuple((re.compile(p), r) for p, r in steps))
+        for _, hint, steps in _FOREIGN
+    )
+)
+
+
+_BALTIC = next(
+    (re.compile(hint), tuple((re.compile(p), r) for p, r in steps))
+    for label, hint, steps in _FOREIGN
+    if label.startswith("Latvian")
+)
+
+
+def baltic_skeleton(norm: str) -> str | None:
+    """The skeleton read without a Latvian or Lithuanian case ending, if the part has one."""
+    hint, steps = _BALTIC
+    if not hint.search(norm):
+        return None
+    for pattern, replacement in steps:
+        norm = pattern.sub(replacement, norm)
+    return fold_gender(skeleton(norm))
 
 
 def looks_german(norm: str) -> bool:
@@ -125,6 +198,14 @@ def alternate_skeletons(norm: str, german: bool = False) -> tuple[str, ...]:
         if pattern.search(norm):
             other = skeleton(pattern.sub(replacement, norm))
             if other != main and other not in out:
+                out.append(other)
+    for hint, steps in _FOREIGN_READINGS:
+        if hint.search(norm):
+            text = norm
+            for pattern, replacement in steps:
+                text = pattern.sub(replacement, text)
+            other = skeleton(text)
+            if text and other != main and other not in out:
                 out.append(other)
     return tuple(out)
 
@@ -212,3 +293,22 @@ def spelling_similarity(a: str, b: str) -> tuple[float, int]:
     distance = osa_distance(a, b, limit=longest // 2 + 1)
     extra = FIRST_LETTER_COST if a[:1] != b[:1] else 0.0
     return max(0.0, 1.0 - (distance + extra) / longest), distance
+
+
+def reading_label(norm: str, target: set[str]) -> str | None:
+    """Which reading of a normalised part gives one of the target skeletons, for explanations."""
+    for (pattern, replacement, hint), label in zip(_READINGS, _READING_LABELS, strict=True):
+        if (
+            (hint is None or hint.search(norm))
+            and pattern.search(norm)
+            and fold_gender(skeleton(pattern.sub(replacement, norm))) in target
+        ):
+            return label
+    for label, hint_text, steps in _FOREIGN:
+        if re.search(hint_text, norm):
+            text = norm
+            for pattern_text, replacement in steps:
+                text = re.sub(pattern_text, replacement, text)
+            if fold_gender(skeleton(text)) in target:
+                return label
+    return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import peoples
+
 # One line per man's name: Cyrillic | Ukrainian form | other spellings met on documents and
 # in lists (Western forms, Belarusian romanisations, diminutives) | rough frequency weight.
 _MALE = """
@@ -192,9 +194,39 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+def _peoples_patronymics(name: str) -> tuple[str, str]:
+    # Names ending in a vowel take -евич / -евна: Абдулла → Абдуллаевич, Али → Алиевич.
+    if name[-1] in "аяиуоэ":
+        return name + "евич", name + "евна"
+    return russian_patronymics(name)
+
+
+def _parse_peoples(block: str, female: bool) -> tuple[GivenName, ...]:
+    # A name with many spellings may take two lines: they make one class.
+    names: dict[str, GivenName] = {}
+    for line in block.strip().splitlines():
+        cyrillic, second, variants, weight = line.split("|")
+        if cyrillic in names:
+            first = names[cyrillic]
+            spellings = (*first.latin_variants, second, *variants.split())
+            names[cyrillic] = GivenName(
+                cyrillic, female, first.ukrainian, spellings, first.weight, first.patronymics
+            )
+            continue
+        patronymics = () if female else _peoples_patronymics(cyrillic)
+        names[cyrillic] = GivenName(
+            cyrillic, female, second, tuple(variants.split()), int(weight), patronymics
+        )
+    return tuple(names.values())
+
+
 MALE_NAMES = _parse(_MALE, female=False)
 FEMALE_NAMES = _parse(_FEMALE, female=True)
-GIVEN_NAMES = MALE_NAMES + FEMALE_NAMES
+# Appended after the Russian names, so that the classes of those keep their numbers.
+PEOPLES_NAMES = _parse_peoples(peoples.MALE, female=False) + _parse_peoples(
+    peoples.FEMALE, female=True
+)
+GIVEN_NAMES = MALE_NAMES + FEMALE_NAMES + PEOPLES_NAMES
 
 # Common Russian surnames in their masculine form.
 SURNAMES = tuple(

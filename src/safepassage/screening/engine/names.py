@@ -7,8 +7,23 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from .keys import alternate_skeletons, fold_gender, looks_german, normalise, skeleton
+from .keys import (
+    alternate_skeletons,
+    baltic_skeleton,
+    fold_gender,
+    looks_german,
+    normalise,
+    skeleton,
+)
 from .namedata import GIVEN_NAMES
+from .peoples import (
+    BELARUSIAN_GIVEN,
+    DAUGHTER_OF,
+    KOREAN_SURNAMES,
+    SON_OF,
+    TURKIC_PATRONYMIC,
+)
+from .scripts import is_armenian, script_kind, split_east_asian
 from .translit import SYSTEMS, has_cyrillic, is_ukrainian_spelling, renderings
 
 
@@ -33,6 +48,7 @@ class NamePart:
     given: frozenset[int]
     father: frozenset[int]
     alt: tuple[str, ...] = ()  # skeletons of other readings of an ambiguous spelling
+    script: str = ""  # "abjad", "hangul" or "armenian" where comparison needs to know
 
     def skeletons(self) -> tuple[str, ...]:
         """The skeleton and those of the other readings."""
@@ -56,12 +72,24 @@ class _Classes:
 
     def __init__(self) -> None:
         self.given: dict[str, set[int]] = {}
+        self.given_spellings: set[str] = set()  # normalised forms, to find a name inside a word
         self.father: dict[str, set[int]] = {}
         for number, name in enumerate(GIVEN_NAMES):
             for form in _spellings((name.cyrillic, name.ukrainian)) | set(name.latin_variants):
                 self.given.setdefault(key_of(form), set()).add(number)
+                self.given_spellings.add(normalise(form))
             for form in _spellings(name.patronymics):
                 self.father.setdefault(key_of(form), set()).add(number)
+            if name.cyrillic in BELARUSIAN_GIVEN:
+                for form in _spellings((BELARUSIAN_GIVEN[name.cyrillic],)):
+                    self.given.setdefault(key_of(form), set()).add(number)
+        # Korean surnames: every spelling of one surname also files under one shared key.
+        self.surname: dict[str, str] = {}
+        for line in KOREAN_SURNAMES.strip().splitlines():
+            hangul, *forms = line.split()
+            for form in (hangul, *forms):
+                # By the letters, not the skeleton: Yun (윤) and Jun (전) share a skeleton.
+                self.surname[normalise(form)] = SURNAME_CLASS_MARK + hangul
 
 
 def _spellings(cyrillic_forms: tuple[str, ...]) -> set[str]:
@@ -89,9 +117,22 @@ def given_classes(skel: str) -> frozenset[int]:
     return frozenset(_classes().given.get(skel, ()))
 
 
+def is_given_spelling(norm: str) -> bool:
+    """Whether a normalised word is a known spelling of a given name (ivan, iwan, ioann)."""
+    return norm in _classes().given_spellings
+
+
 def father_classes(skel: str) -> frozenset[int]:
     """The fathers' names a patronymic spelling stands for (Iourievitch → Юрий)."""
     return frozenset(_classes().father.get(skel, ()))
+
+
+SURNAME_CLASS_MARK = "#"
+
+
+def surname_class(norm: str) -> str | None:
+    """The shared key of a surname with several spellings (Choi, Choe, Цой → 최), if any."""
+    return _classes().surname.get(norm)
 
 
 def class_label(number: int) -> str:
@@ -103,7 +144,12 @@ _PATRONYMIC_ENDING = re.compile(r"(?:[oe]v|[^aeiou]i|ev)iX$|[oei]vna$|iXna$")
 _SURNAME_ENDING = re.compile(r"(?:ov|ev|in|ski|Cki|enko|uk|iX|ik|ai)$")
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^]]*\]")
 _TOKEN = re.compile(r"[^\s,;]+")
-_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.)+$")
+_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.-?)+$")
+_INITIAL_RUN = re.compile(r"\.(?=[^\W\d_])")  # I.P.Petrov: a dot right before a letter
+_TURKIC_MARKERS = SON_OF | DAUGHTER_OF
+_ARMENIAN_H = re.compile(r"^h|(?<=[aeiou])h(?=[aeiou])")
+_HEBREW_END = re.compile(r"[\u05d0-\u05ea]'$")
+_MARKER_LENGTH = 7  # o'g'li with its signs
 
 
 @lru_cache(maxsize=300_000)
@@ -118,13 +164,29 @@ def make_part(text: str, role: Role = Role.OTHER, german: bool = False) -> NameP
     readings = alternate_skeletons(norm, german=german)
     alt = tuple(dict.fromkeys(fold_gender(a) for a in readings if a))
     alt = tuple(a for a in alt if a != skel)
-    return NamePart(text, norm, skel, role, given_classes(skel), father_classes(skel), alt)
+    if alt and given_classes(skel) and (baltic := baltic_skeleton(norm)) in alt:
+        # Denis and Boris are names as they stand: no case ending to take off.
+        alt = tuple(a for a in alt if a != baltic)
+    if not text.isascii() and is_armenian(text):
+        # Russian forms of Armenian names drop h at the start and between vowels (Айк, Саакян).
+        without_h = fold_gender(skeleton(_ARMENIAN_H.sub("", norm)))
+        if without_h != skel:
+            alt = (*alt, without_h)
+    short = len(skel) < 2 and text.isascii()  # a Latin "I" is an initial, Hangul 이 a surname
+    if role is not Role.INITIAL and not short and (shared := surname_class(norm)):
+        alt = (*alt, shared)
+    script = script_kind(text) if not text.isascii() else ""
+    return NamePart(text, norm, skel, role, given_classes(skel), father_classes(skel), alt, script)
 
 
 def looks_like_patronymic(part: NamePart) -> bool:
     """A known patronymic, or a part with a patronymic ending (-ovich, -evna, -ovych, -ichna)."""
     # Short words ending like a patronymic (Ivna, a typo of Ivan) are not taken for one.
-    return bool(part.father) or (len(part.norm) >= 7 and bool(_PATRONYMIC_ENDING.search(part.skel)))
+    return (
+        bool(part.father)
+        or (len(part.norm) >= 7 and bool(_PATRONYMIC_ENDING.search(part.skel)))
+        or (len(part.norm) >= 6 and TURKIC_PATRONYMIC.match(part.norm) is not None)
+    )
 
 
 def _looks_like_surname(part: NamePart) -> bool:
@@ -191,13 +253,53 @@ def _assign(parts: list[NamePart], shouting: list[bool], surname_first: bool) ->
 def _tokens(text: str) -> tuple[list[str], bool]:
     cleaned = _PARENTHESES.sub(" ", text) if ("(" in text or "[" in text) else text
     surname_first = "," in cleaned and cleaned.index(",") < len(cleaned.rstrip(", ")) - 1
+    if "." in cleaned:
+        cleaned = _INITIAL_RUN.sub(". ", cleaned)
     tokens: list[str] = []
-    for token in _TOKEN.findall(cleaned):
+    words = _TOKEN.findall(cleaned)
+    if len(words) == 1 and len(east_asian := split_east_asian(words[0])) == 2:
+        return east_asian, True  # 王伟, 김정은: the surname comes first
+    for token in words:
         if "." in token and _INITIALS.match(token):
-            tokens.extend(t + "." for t in token.split(".") if t)
-        else:
-            tokens.append(token.strip(".'\"-"))
+            tokens.extend(t + "." for t in re.split(r"[.-]", token) if t)
+            continue
+        # A final apostrophe is a Hebrew geresh (גורביץ' for ч), not punctuation.
+        token = token.strip('."-').lstrip("'")
+        if token.endswith("'") and not _HEBREW_END.search(token):
+            token = token.rstrip("'")
+        if (
+            tokens
+            and len(token) <= _MARKER_LENGTH
+            and normalise(token) in _TURKIC_MARKERS
+            and not tokens[-1].endswith(".")
+        ):
+            tokens[-1] = f"{tokens[-1]} {token}"  # Abish uly, Heydar oglu: one patronymic
+            continue
+        for piece in _camel_pieces(token):
+            tokens.extend(split_east_asian(piece))
     return [t for t in tokens if t], surname_first
+
+
+def _camel_pieces(token: str) -> list[str]:
+    """IvanPetrov written as one word: split where a capital follows a small letter.
+
+    Pieces shorter than three letters stay joined (McDonald, DeNiro).
+    """
+    if token.isupper() or token[1:].islower() or len(token) < 6:
+        return [token]
+    cuts = [
+        i
+        for i in range(3, len(token) - 2)
+        if token[i].isupper() and token[i - 1].islower() and token[i - 3 : i].isalpha()
+    ]
+    if not cuts or not token[cuts[-1] :][1:3].islower():
+        return [token]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(token[start:cut])
+        start = cut
+    pieces.append(token[start:])
+    return pieces
 
 
 @lru_cache(maxsize=200_000)
@@ -211,6 +313,10 @@ def parse_name(text: str) -> ParsedName:
     mixed_case = any(not t.isupper() for t in words)
     shouting = [p.text.isupper() and len(p.text) > 1 and mixed_case for p in parts]
     roles = _assign(parts, shouting, surname_first) if parts else []
+    if len(tokens) == 2 and split_east_asian(text.strip()) == tokens:
+        # 王伟, 김정은: the surname is first, but the Latin forms they are compared with may put
+        # it anywhere; roles are left open, each part taking the role of the part it meets.
+        roles = [Role.OTHER, Role.OTHER]
     out = [make_part(p.text, role, german) for p, role in zip(parts, roles, strict=True)]
     out.extend(make_part(t, Role.INITIAL) for t in tokens if t.endswith("."))
     return ParsedName(text, tuple(p for p in out if p.norm))

@@ -11,9 +11,27 @@ from itertools import permutations
 from typing import Any
 
 from .dates import PartialDate, best_date_evidence
-from .keys import spelling_similarity
+from .keys import (
+    FOREIGN_LABELS,
+    alternate_skeletons,
+    osa_distance,
+    reading_label,
+    spelling_similarity,
+)
 from .namedata import GIVEN_NAMES
-from .names import NamePart, ParsedName, Role, class_label, make_part
+from .names import (
+    SURNAME_CLASS_MARK,
+    NamePart,
+    ParsedName,
+    Role,
+    class_label,
+    given_classes,
+    key_of,
+    make_part,
+)
+from .peoples import father_name, patronymic_gender
+from .scripts import consonant_key
+from .variants import Form, name_forms
 
 ALERT_THRESHOLD = 0.80
 # Below this the name itself is too weak to alert, whatever birth date or unit add.
@@ -54,6 +72,7 @@ class PartComparison:
 
     similarity: float
     how: str
+    same_name: bool = False  # one name though the similarity is below SAME_NAME (other script)
 
 
 def _initial_compatible(initial: NamePart, word: NamePart) -> bool:
@@ -64,8 +83,109 @@ def _initial_compatible(initial: NamePart, word: NamePart) -> bool:
     return letter == first or (letter == "i" and first in "aeiou")
 
 
-def compare_parts(query: NamePart, listed: NamePart) -> PartComparison:
-    """Compare two name parts whatever their romanisation; the result says why."""
+def compare_parts(query: NamePart, listed: NamePart, *, explain: bool = True) -> PartComparison:
+    """Compare two name parts whatever their romanisation or script; the result says why.
+
+    Without `explain` only the similarity is right: the reason may be left general.
+    """
+    found = _compare(query, listed, explain)
+    if explain and found.similarity >= AGREES and (_has_digit(query) or _has_digit(listed)):
+        return PartComparison(found.similarity, f"{found.how}, digits read as letters")
+    return found
+
+
+def _has_digit(part: NamePart) -> bool:
+    return not part.text.isalpha() and _DIGIT.search(part.text) is not None
+
+
+_DIGIT = re.compile(r"\d")
+ABJAD_SAME = 0.9
+FATHER_SAME = 0.95
+FATHER_BARE = 0.9
+NEAR = 0.55  # below this, the letters as written are not tried: the parts are other names
+
+
+def _father_comparison(query: NamePart, listed: NamePart) -> PartComparison | None:
+    """Patronymics written differently from one father's name: Abishuly, Abish-uly, Abishevich."""
+    found_q, found_l = father_name(query.norm), father_name(listed.norm)
+    if found_q is not None and found_l is not None:
+        if _same_father(found_q[0], found_l[0]):
+            how = f"patronymics from the same father's name ({found_l[0]})"
+            return PartComparison(FATHER_SAME, how)
+        return None
+    # The father's name standing alone where a patronymic is expected: Ramzan Ahmad Kadyrov.
+    if found_q is not None:
+        bare, stem = listed, found_q[0]
+    elif found_l is not None:
+        bare, stem = query, found_l[0]
+    else:
+        return None
+    bare_name = bare.role in (Role.PATRONYMIC, Role.OTHER) and len(bare.norm) >= 3
+    if bare_name and _same_father(bare.norm, stem):
+        how = f"the father's name ({bare.text}) without a patronymic ending"
+        return PartComparison(FATHER_BARE, how)
+    return None
+
+
+def _same_father(a: str, b: str) -> bool:
+    """Whether two fathers' names (normalised) are one name: spelling, reading or known name."""
+    keys_a = {key_of(a), *alternate_skeletons(a)}
+    keys_b = {key_of(b), *alternate_skeletons(b)}
+    if keys_a & keys_b or given_classes(key_of(a)) & given_classes(key_of(b)):
+        return True
+    # One letter apart in a longer name is a spelling (Vüqar / Vugar), not another father.
+    return min(len(a), len(b)) >= 5 and osa_distance(key_of(a), key_of(b), limit=2) <= 1
+
+
+SAME_CONSONANTS = "same consonants"
+_VOWEL_GROUPS = re.compile(r"[aeiouwy]+")
+
+
+def _korean_comparison(query: NamePart, listed: NamePart) -> PartComparison:
+    """Hangul against a Latin or Cyrillic spelling: a known surname's spellings, or consonants.
+
+    Skeletons fold j and y together, which Korean keeps apart (윤 Yun, 전 Jun).
+    """
+    shared = {a for a in query.alt if a.startswith(SURNAME_CLASS_MARK)} & set(listed.alt)
+    if shared:
+        return PartComparison(0.95, f"spellings of one surname ({min(shared)[1:]})")
+    return _consonant_comparison(query, listed)
+
+
+_VOWELS_DIFFER = "vowels are unwritten in Arabic and Hebrew script, and spelt many ways from Korean"
+
+
+def _consonant_comparison(query: NamePart, listed: NamePart) -> PartComparison:
+    """A name in Arabic, Hebrew or Korean script against a Latin or Cyrillic one: consonants."""
+    a, b = consonant_key(query.norm), consonant_key(listed.norm)
+    if min(len(a), len(b)) < 2:
+        return PartComparison(0.0, "too few consonants to compare across scripts")
+    distance = osa_distance(a, b, limit=len(a) + len(b))
+    korean, other = (query, listed) if query.script == "hangul" else (listed, query)
+    if korean.script == "hangul" and len(korean.text) != len(_VOWEL_GROUPS.findall(other.norm)):
+        # Each Hangul block is one syllable: Hyun is not 현우 (hyeon-u), whatever the consonants.
+        return PartComparison(0.5, "consonants alike, but the syllables differ")
+    if distance == 0:
+        return PartComparison(ABJAD_SAME, f"{SAME_CONSONANTS} ({_VOWELS_DIFFER})", True)
+    similarity = ABJAD_SAME * max(0.0, 1.0 - distance / max(len(a), len(b)))
+    plural = "s" if distance != 1 else ""
+    return PartComparison(
+        similarity, f"consonants differ by {distance} letter{plural} across scripts"
+    )
+
+
+def _another_reading(query: NamePart, listed: NamePart) -> str:
+    """Name the reading that made two spellings agree, where it is one of the less usual ones."""
+    label = reading_label(query.norm, set(listed.skeletons())) or reading_label(
+        listed.norm, set(query.skeletons())
+    )
+    if label:
+        kind = "spelling" if label in FOREIGN_LABELS else "romanisation"
+        return f"same name in another {kind} ({label})"
+    return "same name in another romanisation or gender form"
+
+
+def _compare(query: NamePart, listed: NamePart, explain: bool = True) -> PartComparison:
     if Role.INITIAL in (query.role, listed.role):
         if query.role is listed.role:
             same = query.skel[:1] == listed.skel[:1]
@@ -76,19 +196,34 @@ def compare_parts(query: NamePart, listed: NamePart) -> PartComparison:
         return PartComparison(0.0, f"initial {initial.text} does not fit {word.text}")
     if query.norm == listed.norm:
         return PartComparison(1.0, "same spelling")
-    if query.skel == listed.skel or (set(query.skeletons()) & set(listed.skeletons())):
+    if "hangul" in (query.script, listed.script) and query.script != listed.script:
+        return _korean_comparison(query, listed)
+    if query.skel == listed.skel:
         return PartComparison(0.97, "same name in another romanisation or gender form")
+    if shared := set(query.skeletons()) & set(listed.skeletons()):
+        marked = sorted(k for k in shared if k.startswith(SURNAME_CLASS_MARK))
+        if len(marked) == len(shared):
+            return PartComparison(0.95, f"spellings of one surname ({marked[0][1:]})")
+        how = _another_reading(query, listed) if explain else "same name in another reading"
+        return PartComparison(0.97, how)
     if common := query.given & listed.given:
         label = ", ".join(sorted(class_label(c) for c in common))
         return PartComparison(0.95, f"equivalent given names ({label})")
     if common := query.father & listed.father:
         label = ", ".join(sorted(class_label(c) for c in common))
         return PartComparison(0.95, f"patronymics from the same father's name ({label})")
+    if found := _father_comparison(query, listed):
+        return found
+    if query.script != listed.script and "armenian" not in (query.script, listed.script):
+        return _consonant_comparison(query, listed)
     # Each reading of one side against the main reading of the other.
     similarity, distance = max(
         [_spelling(a, listed.skel) for a in query.skeletons()]
         + [_spelling(query.skel, b) for b in listed.alt]
     )
+    if NEAR <= similarity < AGREES and abs(len(query.norm) - len(listed.norm)) <= 1:
+        # A typo can break a digraph the skeleton would fold (Fioatov): the letters as written.
+        similarity, distance = max((similarity, distance), _spelling(query.norm, listed.norm))
     if (query.given and listed.given) or (query.father and listed.father):
         # Both are known names and not the same one: Ivan is not Ilya, however close.
         return PartComparison(min(similarity, 0.5), "different names")
@@ -166,8 +301,14 @@ PairCache = dict[tuple[int, int], tuple[float, "AlignedPair"]]
 def _weighed_pair(q: NamePart, c: NamePart, compare: Comparer) -> tuple[float, AlignedPair]:
     comparison = compare(q, c)
     role, factor = _pair_role(q, c)
-    similarity = comparison.similarity * (1.0 if comparison.similarity >= SAME_NAME else factor)
+    same = comparison.similarity >= SAME_NAME or comparison.same_name
+    similarity = comparison.similarity * (1.0 if same else factor)
     return _ROLE_WEIGHT[role] * similarity, AlignedPair(q, c, role, similarity, comparison.how)
+
+
+def _same_name(comparison: PartComparison) -> bool:
+    """One name, whatever role each side gave it (consonants alike across scripts count too)."""
+    return comparison.similarity >= SAME_NAME or comparison.same_name
 
 
 def align(
@@ -261,7 +402,7 @@ def _refine(pairs: list[AlignedPair]) -> list[AlignedPair]:
             comparison = exact_comparer(p.query, p.listed)
             role, factor = _pair_role(p.query, p.listed)
             similarity = comparison.similarity
-            similarity *= 1.0 if similarity >= SAME_NAME else factor
+            similarity *= 1.0 if _same_name(comparison) else factor
             p = AlignedPair(p.query, p.listed, role, similarity, comparison.how)
         out.append(p)
     return out
@@ -274,16 +415,36 @@ def score_names(
     *,
     refine: bool = True,
     pairs: PairCache | None = None,
+    query_forms: list[Form] | None = None,
 ) -> NameScore:
     """Score two names part by part: absent patronymic is neutral, a different one counts against.
 
     With a quick comparer and `refine` false the score is a lower bound: parts it did not
     compare count as wholly unlike.
     """
-    aligned = align(query, listed, compare, pairs)
-    if refine:
-        aligned = _refine(aligned)
-    return _score_alignment(query, listed, aligned)
+    q_forms = query_forms if query_forms is not None else name_forms(query)
+    l_forms = name_forms(listed, typed=False)
+    if len(q_forms) == 1 and len(l_forms) == 1:
+        aligned = align(query, listed, compare, pairs)
+        return _score_alignment(query, listed, _refine(aligned) if refine else aligned)
+    best: NameScore | None = None
+    for q in q_forms:
+        for c in l_forms:
+            aligned = align(q.name, c.name, compare, pairs)
+            if refine:
+                aligned = _refine(aligned)
+            found = _score_alignment(q.name, c.name, aligned)
+            if best is None or found.score > best.score:
+                found.notes[:0] = _form_notes(q, c)
+                best = found
+    assert best is not None  # noqa: S101 - every name has at least its written form
+    return best
+
+
+def _form_notes(query: Form, listed: Form) -> list[str]:
+    return [
+        f"{side} {form.note}" for side, form in (("query", query), ("listed", listed)) if form.note
+    ]
 
 
 def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedPair]) -> NameScore:
@@ -293,6 +454,8 @@ def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedP
     total_weight = sum(_ROLE_WEIGHT[p.role] for p in pairs)
     score = sum(_ROLE_WEIGHT[p.role] * p.similarity for p in pairs) / total_weight
     agreeing = 0.0
+    # "Roman Abramovich" reads as a given name and a patronymic; with no surname on one side,
+    # what was taken for a patronymic may well be the surname, and it counts when it agrees.
     for p in pairs:
         if p.role is Role.INITIAL:
             if p.similarity >= INITIAL_AGREES:
@@ -303,7 +466,7 @@ def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedP
                 notes.append(f"initial {p.query.text} / {p.listed.text} disagrees")
             continue
         if p.similarity >= (GIVEN_AGREES if p.role is Role.GIVEN else AGREES):
-            if p.role is not Role.PATRONYMIC:
+            if p.role is not Role.PATRONYMIC or _surname_after_all(p, query, listed):
                 agreeing += 1
             continue
         score -= MISMATCH_PENALTY * max(0.0, AGREES - p.similarity)
@@ -340,6 +503,17 @@ def _score_alignment(query: ParsedName, listed: ParsedName, pairs: list[AlignedP
     return NameScore(max(0.0, min(1.0, score)), pairs, notes)
 
 
+def _surname_after_all(pair: AlignedPair, query: ParsedName, listed: ParsedName) -> bool:
+    """Whether a pair taken for patronymics is a surname that a name of two parts hid."""
+    query_bare = not any(p.role in (Role.SURNAME, Role.OTHER) for p in query.parts)
+    listed_bare = not any(p.role is Role.SURNAME for p in listed.parts)
+    if pair.query.role is pair.listed.role is Role.PATRONYMIC:
+        return query_bare and listed_bare  # Roman Abramovich / Roman Abramovich
+    if pair.listed.role is Role.PATRONYMIC:
+        return listed_bare and pair.query.role is Role.SURNAME
+    return query_bare and pair.listed.role is Role.SURNAME
+
+
 _MALE_PATRONYMIC = re.compile(r"(?:iX|iQ)$")
 _FEMALE_PATRONYMIC = re.compile(r"(?:[oei]vna|iXna)$")
 
@@ -352,6 +526,8 @@ def name_gender(name: ParsedName) -> str | None:
                 return "man"
             if _FEMALE_PATRONYMIC.search(part.skel):
                 return "woman"
+            if part.role is Role.PATRONYMIC and (turkic := patronymic_gender(part.norm)):
+                return turkic
     for part in name.parts:
         if part.role is Role.GIVEN and part.given:
             women = {GIVEN_NAMES[c].female for c in part.given}
