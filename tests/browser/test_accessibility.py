@@ -1,7 +1,8 @@
 """Pages anyone can use, in a real browser. Every page these tests load is also checked by axe and
 the Nu Html Checker (conftest.py); these tests reach the pages the other flows do not, and check
 what those tools cannot see: where a link in the error summary leads, the focus ring's contrast,
-reflow at 320 pixels, a reply typed past the end of a session."""
+reflow at 320 pixels, a reply typed past the end of a session. (A man's message read in its own
+language in triage is checked in test_page_tour.py.)"""
 
 from __future__ import annotations
 
@@ -9,15 +10,12 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from safepassage.accounts import services as account_services
-from safepassage.accounts.roles import Role
 from safepassage.intake.models import FollowUpSession, Message
 from safepassage.intake.tests.conftest import codename_of, send
-from safepassage.testing import make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,9 +30,8 @@ DESCRIPTION = """id => (document.getElementById(id).getAttribute('aria-described
   .split(/\\s+/).filter(Boolean).map(d => document.getElementById(d).textContent).join(' ')"""
 
 
-def _organisation():
-    organisation, keys = account_services.create_organisation("Test organisation", ["Desk"])
-    return organisation, keys
+def _organisation() -> None:
+    account_services.create_organisation("Test organisation", ["Desk"])
 
 
 def test_errors_on_the_write_form_are_tied_to_their_fields_and_linked_from_the_summary(
@@ -132,27 +129,6 @@ def test_a_reply_typed_past_the_end_of_the_session_is_given_back_and_not_kept(
     page.click("main form.intake button[type=submit]")
     expect(page.locator("main")).to_contain_text("Ваше сообщение отправлено.")
     assert Message.objects.count() == 2
-
-
-def test_a_mans_message_is_read_in_its_own_language_in_triage(live_server, context):
-    organisation, keys = _organisation()
-    from safepassage.vault import intake
-
-    caseworker = make_staff(organisation, Role.CASEWORKER)
-    intake.grant_intake_key(keys.intake_secret, caseworker.pk)
-    send(Client(), text="Меня мобилизовали в сентябре, нужна помощь с документами.")
-    send(Client(), lang="en/", text="I was mobilised in September and I need help.")
-    page = context.new_page()
-    from tests.browser.test_staff_flows import _sign_in
-
-    _sign_in(page, live_server.url, caseworker)
-    page.click("nav >> text=Intake")
-    languages = []
-    for number in page.locator("main table a").all_inner_texts():
-        page.click(f"main table a:text-is('{number}')")
-        languages.append(page.get_attribute("ol.thread li .text", "lang"))
-        page.go_back()
-    assert sorted(languages) == ["en", "ru"]
 
 
 def rgb(css: str) -> tuple[int, int, int]:
