@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.pagecheck import PageChecker, report, split_known
+from tests.browser.pagecheck import RECORDER, PageChecker, report, split_known
 
 # Playwright's synchronous API keeps an event loop in this thread; the ORM calls the tests make
 # between browser steps are still plain synchronous calls.
@@ -40,13 +40,12 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def page_checker(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PageChecker]:
-    """Watches every context the browser opens; at the end of the session, one run of the Nu Html
-    Checker over every page the tests loaded."""
+    """At the end of the session, one run of the Nu Html Checker over every page the tests
+    loaded."""
     missing = PageChecker.missing_tools()
     if missing:
         pytest.fail(missing)
     checker = PageChecker(browser, tmp_path_factory.mktemp("pages"))
-    checker.install()
     yield checker
     failing, _known = split_known(checker.check_html())
     if failing:
@@ -57,15 +56,14 @@ def page_checker(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iter
 def checked_pages(request: pytest.FixtureRequest, page_checker: PageChecker) -> Iterator[None]:
     """Every page a browser test loads is checked with axe once the test is over, whatever the
     test itself asserted; nothing to remember in the test."""
-    page_checker.test = request.node.nodeid
-    yield
-    unread, page_checker.unread = page_checker.unread, []
+    RECORDER.test, RECORDER.active = request.node.nodeid, True
+    try:
+        yield
+    finally:
+        RECORDER.active = False
     failing, _known = split_known(page_checker.check_pending())
-    problems = [report(failing, "accessibility violations found by axe")] if failing else []
-    if unread:
-        problems.append("pages that could not be read for checking:\n" + "\n".join(unread))
-    if problems:
-        pytest.fail("\n".join(problems), pytrace=False)
+    if failing:
+        pytest.fail(report(failing, "accessibility violations found by axe"), pytrace=False)
 
 
 @pytest.fixture

@@ -1,12 +1,13 @@
 """Every page a browser test loads is checked by two tools nobody here wrote: axe-core
 (accessibility, WCAG 2.0 and 2.1 A/AA) and the Nu Html Checker (HTML).
 
-Each browser context the tests open is watched: the HTML of every document it loads is kept, with
-the style sheets and images it used. After each test, the pages it loaded are replayed from what
-was kept into one checking page with JavaScript on (axe needs it, and many tests browse with it
-off) and axe runs there; the live server is not asked again, so a page is checked as it was shown,
-even after its test stopped the server. The HTML itself goes to the Nu Html Checker in one run
-per test session, because its Java start-up costs seconds.
+The live server keeps every HTML document it sends to a browser navigating to it (`Sec-Fetch-Dest:
+document`), through `record_pages`, a middleware of the test settings that does nothing outside
+browser tests. Reading the pages there, rather than in the browser, cannot race a test that
+navigates on at once, and sees pages browsed with JavaScript off. After each test the pages it
+loaded are replayed, from what was kept, into one checking page with JavaScript on (axe needs it),
+its style sheets fetched from the live server, and axe runs there. The HTML itself goes to the Nu
+Html Checker in one run per test session, because its Java start-up costs seconds.
 
 Both tools come from the npm registry (package.json, installed by `make test` with `npm ci`);
 Java is Debian's `default-jre-headless` (scripts/setup-system).
@@ -14,12 +15,13 @@ Java is Debian's `default-jre-headless` (scripts/setup-system).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import re
 import shutil
 import subprocess
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,6 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING_IMPACTS = ("serious", "critical")
-ASSET_TYPES = ("stylesheet", "image", "font", "script")
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 
 # Links and buttons that carry the same words must do the same thing: a list of "Edit" or
@@ -155,100 +156,81 @@ def report(findings: list[Finding], what: str) -> str:
     return "\n".join(lines)
 
 
+class Recorder:
+    """The HTML documents the live server sent to browsers since the last look."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.test = "(no test)"
+        self._lock = threading.Lock()
+        self._documents: list[Document] = []
+
+    def keep(self, document: Document) -> None:
+        with self._lock:
+            self._documents.append(document)
+
+    def take(self) -> list[Document]:
+        with self._lock:
+            documents, self._documents = self._documents, []
+        return documents
+
+
+RECORDER = Recorder()
+
+
+def record_pages(get_response: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Test-settings middleware: keeps each page a browser test navigates to."""
+
+    def middleware(request: Any) -> Any:
+        response = get_response(request)
+        if (
+            RECORDER.active
+            and request.headers.get("Sec-Fetch-Dest") == "document"
+            and not response.streaming
+            and not 300 <= response.status_code < 400  # a redirect has no page of its own
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            RECORDER.keep(
+                Document(
+                    request.build_absolute_uri(),
+                    request.method,
+                    response.status_code,
+                    bytes(response.content),
+                    RECORDER.test,
+                )
+            )
+        return response
+
+    return middleware
+
+
 @dataclass
 class PageChecker:
-    """Watches every browser context, and checks what they loaded."""
+    """Checks the pages the live server sent to the browser tests."""
 
     browser: Any
     folder: Path
-    test: str = "(no test)"
-    pending: list[Document] = field(default_factory=list)
     for_html_check: list[Document] = field(default_factory=list)
-    unread: list[str] = field(default_factory=list)
-    assets: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
     pages_checked: int = 0
     _checking: Any = None
-    _reading: int = 0
     _replaying: Document | None = None
 
     @staticmethod
     def missing_tools() -> str | None:
         if not AXE.exists() or not VNU.exists():
-            return (
-                "axe-core and vnu-jar are missing: run `npm ci --ignore-scripts` (make test does)"
-            )
+            return "axe-core and vnu-jar are missing: run `make checkers` (make test does)"
         if shutil.which("java") is None:
             return "Java is missing: run scripts/setup-system (make test does)"
         return None
-
-    def install(self) -> None:
-        """Every context and page the browser opens from now on is watched."""
-        new_context, new_page = self.browser.new_context, self.browser.new_page
-
-        def watched_context(*args: Any, **kwargs: Any) -> Any:
-            context = new_context(*args, **kwargs)
-            self._watch(context)
-            return context
-
-        def watched_page(*args: Any, **kwargs: Any) -> Any:
-            page = new_page(*args, **kwargs)
-            self._watch(page.context)
-            return page
-
-        self._new_context = new_context
-        self.browser.new_context = watched_context
-        self.browser.new_page = watched_page
-
-    def _watch(self, context: Any) -> None:
-        context.on("response", self._on_response)
-        close = context.close
-
-        def close_when_read(*args: Any, **kwargs: Any) -> Any:
-            # A page's body is read in the response handler; closing the context under it would
-            # lose the page, so let the reads in flight finish first (each call lets them run).
-            for _ in range(50):
-                if not self._reading:
-                    break
-                context.cookies()
-            return close(*args, **kwargs)
-
-        context.close = close_when_read
-
-    def _on_response(self, response: Any) -> None:
-        self._reading += 1
-        try:
-            self._keep(response)
-        finally:
-            self._reading -= 1
-
-    def _keep(self, response: Any) -> None:
-        request = response.request
-        kind = request.resource_type
-        content_type = response.headers.get("content-type", "")
-        if kind == "document" and content_type.startswith("text/html"):
-            if 300 <= response.status < 400:
-                return  # a redirect has no page of its own
-            try:
-                html = response.body()
-            except Exception as error:  # the test navigated on before the body could be read
-                self.unread.append(f"{request.method} {response.url}: {error}")
-                return
-            self.pending.append(
-                Document(response.url, request.method, response.status, html, self.test)
-            )
-        elif kind in ASSET_TYPES and response.ok and response.url not in self.assets:
-            # A style sheet that cannot be read is missing from the replay, which axe then reports.
-            with contextlib.suppress(Exception):
-                self.assets[response.url] = (content_type, response.body())
 
     # -- axe ----------------------------------------------------------------------------------
 
     def _checking_page(self) -> Any:
         if self._checking is None:
-            # Our own context (not watched), allowed to inject axe despite the page's CSP, serving
-            # every request from what the tests' contexts received and nothing from the network.
-            context = self._new_context(bypass_csp=True)
+            # Our own context, allowed to inject axe despite the page's CSP; the page comes from
+            # what was kept, its style sheets and images from the live server, nothing else.
+            context = self.browser.new_context(bypass_csp=True)
             context.add_init_script(path=str(AXE))  # sent to the browser once, not per page
             context.route("**/*", self._serve)
             self._checking = context.new_page()
@@ -259,15 +241,14 @@ class PageChecker:
         document = self._replaying
         if document is not None and request.url == document.url:
             route.fulfill(status=200, content_type="text/html; charset=utf-8", body=document.html)
-        elif request.url in self.assets:
-            content_type, body = self.assets[request.url]
-            route.fulfill(status=200, content_type=content_type, body=body)
+        elif urlsplit(request.url).path.startswith("/static/"):
+            route.continue_()
         else:
             route.abort()
 
     def check_pending(self) -> list[Finding]:
         """Runs axe over each page loaded since the last call; keeps them for the HTML check."""
-        documents, self.pending = self.pending, []
+        documents = RECORDER.take()
         findings: list[Finding] = []
         for document in documents:
             key = hashlib.sha256(_CSRF.sub(b"", document.html)).hexdigest()
