@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 BIND ?= 127.0.0.1:8000
 
-.PHONY: run test bench install install-dev install-bench system lint typecheck test-sqlite test-postgres messages clean
+.PHONY: run test bench install install-dev install-bench system checkers lint typecheck test-sqlite test-postgres messages clean
 
 ## Set up on a fresh machine, migrate, create the demo organisation and serve on $(BIND).
 run: install
@@ -14,7 +14,7 @@ run: install
 	$(BIN)/safepassage serve --bind $(BIND)
 
 ## Set up and run the whole suite: lint, types, tests on SQLite, tests on PostgreSQL.
-test: install-dev system lint typecheck test-sqlite test-postgres
+test: install-dev system checkers lint typecheck test-sqlite test-postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,9 +43,18 @@ bench: install-bench
 		echo "== $$script"; $(BIN)/python $$script || exit 1; \
 	done
 
-## Debian packages the suite needs (browser, PDF signature checker, metadata tools, Go).
+## Debian packages the suite needs (browser, PDF signature checker, metadata tools, Go, Java, npm).
 system:
 	scripts/setup-system
+
+## The page checkers every browser test runs (axe-core, the Nu Html Checker), as package-lock.json
+## pins them. --ignore-scripts: vnu-jar's install script would fetch a Java of its own; Debian's
+## is used instead.
+checkers: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench scripts conftest.py
@@ -74,4 +83,4 @@ messages: install
 	cd src/safepassage && ../../$(BIN)/safepassage compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) build src/*.egg-info node_modules

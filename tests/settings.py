@@ -20,6 +20,10 @@ AUDIT_HEAD_INTERVAL_SECONDS = env_float("SAFEPASSAGE_AUDIT_HEAD_INTERVAL", 0.0)
 VAULT_KDF_OPSLIMIT = 1
 VAULT_KDF_MEMLIMIT = 8192
 
+# The browser tests check every page the live server sends them (tests/browser/pagecheck.py); the
+# middleware keeps nothing unless a browser test is running.
+MIDDLEWARE = ["tests.browser.pagecheck.record_pages", *MIDDLEWARE]  # noqa: F405
+
 # A test-only kind of protected object (tables made without migrations).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.vaultprobe"]  # noqa: F405
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.pagecheck import RECORDER, PageChecker, report, split_known
+
 # Playwright's synchronous API keeps an event loop in this thread; the ORM calls the tests make
 # between browser steps are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -34,6 +36,34 @@ def browser() -> Iterator[Any]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def page_checker(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PageChecker]:
+    """At the end of the session, one run of the Nu Html Checker over every page the tests
+    loaded."""
+    missing = PageChecker.missing_tools()
+    if missing:
+        pytest.fail(missing)
+    checker = PageChecker(browser, tmp_path_factory.mktemp("pages"))
+    yield checker
+    failing, _known = split_known(checker.check_html())
+    if failing:
+        pytest.fail(report(failing, "HTML errors found by the Nu Html Checker"), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def checked_pages(request: pytest.FixtureRequest, page_checker: PageChecker) -> Iterator[None]:
+    """Every page a browser test loads is checked with axe once the test is over, whatever the
+    test itself asserted; nothing to remember in the test."""
+    RECORDER.test, RECORDER.active = request.node.nodeid, True
+    try:
+        yield
+    finally:
+        RECORDER.active = False
+    failing, _known = split_known(page_checker.check_pending())
+    if failing:
+        pytest.fail(report(failing, "accessibility violations found by axe"), pytrace=False)
 
 
 @pytest.fixture

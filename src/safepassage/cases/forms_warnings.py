@@ -69,7 +69,10 @@ class WarningsMixin(forms.Form):
         """What the page lists, field by field; also shows the box to confirm them."""
         if not (self.is_bound and self.is_valid() and self.needs_confirmation()):
             return []
-        self.fields["confirm_warnings"].widget = forms.CheckboxInput()
+        # The box names what it confirms: the warnings above it (cases/_warnings.html).
+        self.fields["confirm_warnings"].widget = forms.CheckboxInput(
+            attrs={"aria-describedby": "must-not-hold"}
+        )
         shown: list[ShownWarning] = []
         for name, value in self.text_to_check().items():
             field = self.fields.get(name)

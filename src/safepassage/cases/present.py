@@ -38,6 +38,7 @@ from safepassage.cases.models import (
     Task,
 )
 from safepassage.cases.sections import SECTIONS, display
+from safepassage.textlang import text_language
 from safepassage.vault import fields
 
 
@@ -173,7 +174,7 @@ def case_detail(access: CaseAccess) -> dict[str, Any]:
         "days_absent": days_absent(values.get("left_on"), today),
         "sections": sections,
         "tasks": _rows(access, Task, ("done_at", "assignee_id")),
-        "notes": _rows(access, Note, ("at", "by_id", "confirmed_warnings")),
+        "notes": _with_language(_rows(access, Note, ("at", "by_id", "confirmed_warnings"))),
         "history": _history(access),
         "checkins": _rows(access, CheckIn, ("at", "by_id"))[:5],
         "alerts": [(alert, people.get(alert.person_id or 0, "")) for alert in alerts],
@@ -181,6 +182,14 @@ def case_detail(access: CaseAccess) -> dict[str, Any]:
         "role": access.role,
         "panels": shown_panels,
     }
+
+
+def _with_language(notes: list[Row]) -> list[Row]:
+    """Each note with the language it is written in, so a screen reader reads it in that voice
+    (a note made from his message is in his language, not the page's)."""
+    for note in notes:
+        note.plain["lang"] = text_language(note.values.get("text") or "")
+    return notes
 
 
 def _summary(

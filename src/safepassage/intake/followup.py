@@ -65,7 +65,10 @@ def start(conversation_id: int, private_key: bytes) -> str:
 
 
 def _secret(request: HttpRequest) -> bytes | None:
-    raw = request.COOKIES.get(COOKIE)
+    return _secret_of(request.COOKIES.get(COOKIE))
+
+
+def _secret_of(raw: str | None) -> bytes | None:
     if not raw:
         return None
     try:
@@ -77,7 +80,12 @@ def _secret(request: HttpRequest) -> bytes | None:
 
 def current(request: HttpRequest) -> Opened | None:
     """The open session of this request, its idle time renewed; None when there is none."""
-    secret = _secret(request)
+    return opened_by(request.COOKIES.get(COOKIE))
+
+
+def opened_by(cookie: str | None) -> Opened | None:
+    """The open session of this cookie value (as `start` returned it), its idle time renewed."""
+    secret = _secret_of(cookie)
     if secret is None:
         return None
     token_hash = _id_of(secret)

@@ -60,9 +60,27 @@ def message_text(value: object) -> str:
     return text
 
 
+class PublicForm(forms.Form):
+    """A form of the public pages. Each field's help and warning are described-by the field, each
+    error is tied to its field, and the summary at the top links to every field in error."""
+
+    # Fields whose help text is a safety warning, shown as one.
+    warned: tuple[str, ...] = ()
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(id of the element to go to, the field's label, the error), in the page's order."""
+        listed = [("", "", str(error)) for error in self.non_field_errors()]
+        for field in self:
+            # A group of radio buttons is reached through its first button.
+            target = f"{field.auto_id}_0" if field.field.widget.use_fieldset else field.auto_id
+            listed += [(target, str(field.label), str(error)) for error in field.errors]
+        return listed
+
+
 def _text_field() -> forms.CharField:
     return forms.CharField(
         label=_("Your message"),
+        help_text=_("What happened, what you need, by when. At most 10,000 characters."),
         max_length=settings.INTAKE_TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 10}),
         error_messages={
@@ -72,7 +90,9 @@ def _text_field() -> forms.CharField:
     )
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(PublicForm):
+    warned = ("handle",)
+
     who = forms.ChoiceField(label=_("Who is writing"), choices=WHO, widget=forms.RadioSelect)
     situation = forms.ChoiceField(
         label=_("His situation"), choices=SITUATION, widget=forms.RadioSelect
@@ -87,6 +107,10 @@ class SubmissionForm(forms.Form):
     )
     handle = forms.CharField(
         label=_("Your Signal username or other contact (only if you chose it above)"),
+        help_text=_(
+            "a Signal username or other contact can identify you, and whoever holds your phone "
+            "can read that messenger. Answering through this site with your codename is safer."
+        ),
         required=False,
         max_length=settings.INTAKE_HANDLE_MAX_CHARS,
     )
@@ -110,17 +134,31 @@ class SubmissionForm(forms.Form):
         return data
 
 
-class CodenameForm(forms.Form):
+class CodenameForm(PublicForm):
     codename = forms.CharField(
         label=_("Your codename (seven words)"),
+        help_text=_("Enter the seven words of your codename, in order, separated by spaces."),
         max_length=200,
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
         ),
     )
+    # A message written in a session that ended before it was sent: given back on this page, and
+    # put back in the thread's form once the codename is entered. Never stored.
+    text = forms.CharField(
+        label=_("Your message, not sent yet"),
+        help_text=_(
+            "Kept only on this page, not by us. Once you enter your codename it is put back in "
+            "the form, ready to send."
+        ),
+        required=False,
+        strip=False,  # given back exactly as he typed it
+        max_length=settings.INTAKE_TEXT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(PublicForm):
     text = _text_field()
 
     def clean_text(self) -> str:
@@ -130,6 +168,10 @@ class FollowUpForm(forms.Form):
 class ReplyForm(forms.Form):
     text = forms.CharField(
         label=_("Reply"),
+        help_text=_(
+            "The reply is sealed to the person's own key; only his codename opens it. Never ask "
+            "for money or for a meeting, and never write routes or helpers' names."
+        ),
         max_length=settings.INTAKE_TEXT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
     )

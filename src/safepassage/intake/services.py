@@ -25,6 +25,7 @@ from safepassage.crypto.kdf import KdfParams
 from safepassage.intake import attachments, codename, derivations, followup, ratelimit
 from safepassage.intake.attachments import Refused
 from safepassage.intake.models import Attachment, Conversation, Direction, Message, Status
+from safepassage.textlang import text_language
 from safepassage.vault.files import IncomingFile
 from safepassage.vault.intake import intake_public_key
 
@@ -193,6 +194,10 @@ class ThreadItem:
     mine: bool
     text: str
     files: int
+
+    @property
+    def lang(self) -> str | None:
+        return text_language(self.text)
 
 
 def thread_for_person(opened: followup.Opened) -> tuple[Conversation, list[ThreadItem]]:

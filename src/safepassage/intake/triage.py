@@ -27,6 +27,7 @@ from safepassage.cases.models import Assignment, Note
 from safepassage.intake import attachments
 from safepassage.intake.models import Attachment, Conversation, Direction, Message, Status
 from safepassage.intake.services import _seal, open_sealed
+from safepassage.textlang import text_language
 from safepassage.vault import files
 from safepassage.vault.intake import intake_public_key, open_intake_key
 from safepassage.vault.objects import NoAccess
@@ -47,6 +48,11 @@ class Entry:
     payload: dict[str, Any]
     author: str
     files: list[tuple[uuid.UUID, attachments.Meta]] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str | None:
+        """The language the text is written in, for screen readers."""
+        return text_language(str(self.payload.get("text", "")))
 
 
 @dataclass

@@ -145,20 +145,44 @@ def follow_up(request: HttpRequest) -> HttpResponse:
         return _page(request, "intake/follow_up.html", form=forms.CodenameForm(), ended=ended)
     form = forms.CodenameForm(request.POST)
     if not form.is_valid():
-        return _page(request, "intake/follow_up.html", 400, form=form)
+        return _codename_page(request, 400, form)
+    unsent = form.cleaned_data["text"]
     try:
         cookie = services.sign_in(form.cleaned_data["codename"])
     except Busy as exc:
-        return _page(
-            request, "intake/follow_up.html", 429, form=forms.CodenameForm(), refused=str(exc)
-        )
+        return _codename_page(request, 429, _carrying(unsent), refused=str(exc))
     except Refused as exc:
-        return _page(
-            request, "intake/follow_up.html", 400, form=forms.CodenameForm(), refused=str(exc)
+        return _codename_page(request, 400, _carrying(unsent), refused=str(exc))
+    opened = followup.opened_by(cookie) if unsent else None
+    if opened is not None:
+        # What he wrote before his session ended goes back in the thread's form, unsent.
+        response = _thread_page(
+            request, opened, forms.FollowUpForm(initial={"text": unsent}), carried=True
         )
-    response = HttpResponseRedirect(reverse(f"intake:{language_of(request)}:thread"))
+    else:
+        response = HttpResponseRedirect(reverse(f"intake:{language_of(request)}:thread"))
     followup.set_cookie(response, cookie)
     return response
+
+
+def _carrying(unsent: str) -> forms.CodenameForm:
+    """A fresh codename form (the words typed are not shown back) that keeps his unsent text."""
+    return forms.CodenameForm(initial={"text": unsent})
+
+
+def _codename_page(
+    request: HttpRequest, status: int, form: forms.CodenameForm, **context: Any
+) -> HttpResponse:
+    carried = bool(str(form["text"].value() or "").strip())
+    return _page(
+        request,
+        "intake/follow_up.html",
+        status,
+        form=form,
+        carried=carried,
+        idle_minutes=settings.INTAKE_FOLLOWUP_IDLE_SECONDS // 60,
+        **context,
+    )
 
 
 def _session_over(request: HttpRequest) -> HttpResponse:
@@ -182,12 +206,24 @@ def thread(request: HttpRequest) -> HttpResponse:
         followup.end(request)  # the thread was deleted (retention) while the session was open
         opened = None
     if opened is None:
-        if request.method == "POST":
-            for upload in _incoming(request):
-                upload.discard()
-        return _session_over(request)
+        if request.method != "POST" or _body_too_large(request):
+            return _session_over(request)
+        uploads = _incoming(request)
+        for upload in uploads:
+            upload.discard()
+        unsent = str(request.POST.get("text", ""))
+        if not unsent.strip():
+            return _session_over(request)
+        # His session ended while he was writing: the text is given back to him on the codename
+        # page, in this response only, and nothing of it is kept here.
+        response = _codename_page(
+            request, 200, _carrying(unsent), ended=True, files_lost=bool(uploads)
+        )
+        if followup.COOKIE in request.COOKIES:
+            followup.clear_cookie(response)
+        return response
     form = forms.FollowUpForm()
-    status, refused, sent = 200, "", False
+    status, refused, sent, files_lost = 200, "", False, False
     if request.method == "POST":
         if _body_too_large(request):
             status, refused = 413, _too_large_message()
@@ -197,7 +233,7 @@ def thread(request: HttpRequest) -> HttpResponse:
             if not form.is_valid():
                 for upload in files:
                     upload.discard()
-                status = 400
+                status, files_lost = 400, bool(files)
             else:
                 try:
                     services.write_again(opened, form.cleaned_data["text"], files)
@@ -207,6 +243,18 @@ def thread(request: HttpRequest) -> HttpResponse:
                     status, refused = 400, str(exc)
                 else:
                     form, sent = forms.FollowUpForm(), True
+    return _thread_page(
+        request, opened, form, status, refused=refused, sent=sent, files_lost=files_lost
+    )
+
+
+def _thread_page(
+    request: HttpRequest,
+    opened: followup.Opened,
+    form: forms.FollowUpForm,
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
     conversation, items = services.thread_for_person(opened)
     return _page(
         request,
@@ -214,10 +262,9 @@ def thread(request: HttpRequest) -> HttpResponse:
         status,
         form=form,
         items=items,
-        refused=refused,
-        sent=sent,
         closed=conversation.status == "abuse",
         idle_minutes=settings.INTAKE_FOLLOWUP_IDLE_SECONDS // 60,
+        **context,
     )
 
 

@@ -103,12 +103,14 @@ def home(request: HttpRequest, reference: str) -> HttpResponse:
                 "eligibility": services.eligibility_problem(va, va.staff),
                 "conclusions": services.visible_conclusions(va),
                 "rationale": fields.read(va.key, va.vetting, "rationale"),
+                # Several forms on one page: each names its fields' ids after itself, so two
+                # fields called "reasoning" never share an id.
                 "forms": {
-                    "interview": forms.InterviewForm(),
-                    "checklist": forms.ChecklistForm(),
-                    "declaration": forms.DeclarationForm(),
-                    "conclusion": forms.ConclusionForm(),
-                    "decision": forms.DecisionForm(),
+                    "interview": forms.InterviewForm(auto_id="id_interview_%s"),
+                    "checklist": forms.ChecklistForm(auto_id="id_checklist_%s"),
+                    "declaration": forms.DeclarationForm(auto_id="id_declaration_%s"),
+                    "conclusion": forms.ConclusionForm(auto_id="id_conclusion_%s"),
+                    "decision": forms.DecisionForm(auto_id="id_decision_%s"),
                 },
             }
         )

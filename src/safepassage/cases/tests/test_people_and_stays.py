@@ -264,7 +264,7 @@ def test_today_counts_the_alerts_it_shows_and_a_look_changes_nothing(client, cas
     _stay(client, case, principal(case), 85)
     page = client.get(reverse("cases:today")).content.decode()
     assert "1 alert." in page
-    assert "7" not in page.split("<main")[1].split("</main>")[0]
+    assert "7 of your cases" not in page  # the hourly count is not shown as the page's count
     assert Notification.objects.get().read_at is None  # a GET writes nothing
 
 
@@ -294,3 +294,15 @@ def test_the_access_log_is_in_words_and_groups_repeated_views(coordinator, case)
     assert "Opened the case (3 times)" in log
     assert "case.viewed" not in log
     assert "<code>" not in log
+
+
+def test_a_note_is_read_in_its_own_language_and_the_warning_box_names_its_confirmation(
+    client, case
+):
+    services.save_row(case, Note(case=case.case), {"text": "Он сейчас в Алматы, всё хорошо."})
+    page = client.get(reverse("cases:detail", args=[case.case.reference])).content.decode()
+    assert '<p lang="ru">Он сейчас в Алматы, всё хорошо.</p>' in page
+    url = reverse("cases:row_new", args=[case.case.reference, "note"])
+    warned = client.post(url, {"text": "he lives at ул. Абая, д. 15"}).content.decode()
+    assert 'id="must-not-hold"' in warned
+    assert 'aria-describedby="must-not-hold"' in warned
