@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 
 
 @pytest.fixture(autouse=True)

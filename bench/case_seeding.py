@@ -33,8 +33,8 @@ class Actors:
 
 
 def make_actors(other_staff: int) -> Actors:
-    from safepassage.accounts.roles import Role
     from safepassage.accounts.services import create_organisation
+    from safepassage.core.roles import Role
     from safepassage.testing import make_staff
     from safepassage.vault.models import StaffKey
 

@@ -104,8 +104,8 @@ def run(files_mb: int) -> None:
     import trustme
     from django.apps import apps
 
-    from safepassage.accounts.roles import Role
     from safepassage.cases import seed, services
+    from safepassage.core.roles import Role
     from safepassage.partners import channel, handover
     from safepassage.partners import scope as scopes
     from safepassage.partners import services as partner_services

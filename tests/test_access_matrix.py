@@ -14,8 +14,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from safepassage.accounts.roles import Role, permissions_of
 from safepassage.core.access import access_of, permission_of
+from safepassage.core.roles import Role, permissions_of
 from safepassage.testing import PASSWORD, make_staff, verified_client
 
 # The whole public surface of the application. Adding to it is a security decision.

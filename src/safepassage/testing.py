@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from safepassage.accounts import services
 from safepassage.accounts.middleware import mark_fresh, mark_signed_in
 from safepassage.accounts.models import Organisation, Staff
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 from safepassage.vault import session as vault_session
 from safepassage.vault import staffkeys
 

@@ -14,9 +14,9 @@ from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from safepassage.accounts.roles import Role
 from safepassage.cases import seed
 from safepassage.cases.models import Person
+from safepassage.core.roles import Role
 from safepassage.testing import make_organisation, make_staff
 from tests.browser.test_staff_flows import _sign_in
 

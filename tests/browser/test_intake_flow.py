@@ -13,8 +13,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from safepassage.accounts import services as account_services
-from safepassage.accounts.roles import Role
 from safepassage.cases import seed
+from safepassage.core.roles import Role
 from safepassage.intake.models import Conversation
 from safepassage.intake.tests.conftest import jpeg_with_gps
 from safepassage.testing import make_staff

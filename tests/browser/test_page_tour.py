@@ -12,10 +12,10 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from safepassage.accounts import services as account_services
-from safepassage.accounts.roles import Role
 from safepassage.cases import seed
 from safepassage.cases import services as case_services
 from safepassage.cases.models import Stay, Task
+from safepassage.core.roles import Role
 from safepassage.intake.models import Conversation
 from safepassage.intake.tests.conftest import send
 from safepassage.testing import make_staff

@@ -13,8 +13,8 @@ from django.apps import apps
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from safepassage.accounts.roles import Role
 from safepassage.cases import seed
+from safepassage.core.roles import Role
 from safepassage.partners import services
 from safepassage.partners.models import Handover
 from safepassage.partners.tests.cases import full_case

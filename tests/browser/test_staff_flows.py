@@ -8,8 +8,8 @@ import pytest
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from safepassage.accounts.roles import Role
 from safepassage.audit.models import AuditEntry
+from safepassage.core.roles import Role
 from safepassage.testing import PASSWORD, current_code, make_organisation, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

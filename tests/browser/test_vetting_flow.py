@@ -11,9 +11,9 @@ import pytest
 from django.apps import apps
 from playwright.sync_api import expect
 
-from safepassage.accounts.roles import Role
 from safepassage.cases import seed
 from safepassage.cases import services as case_services
+from safepassage.core.roles import Role
 from safepassage.testing import make_organisation, make_staff
 from safepassage.vault.session import VaultSession
 from safepassage.vetting import services as vetting

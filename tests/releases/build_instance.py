@@ -30,11 +30,11 @@ from django.utils import timezone  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from safepassage.accounts import services as account_services  # noqa: E402
-from safepassage.accounts.roles import Role  # noqa: E402
 from safepassage.cases import services as case_services  # noqa: E402
 from safepassage.cases.demo import create_sample_cases  # noqa: E402
 from safepassage.cases.gate import open_case  # noqa: E402
 from safepassage.cases.models import Person, PersonKind  # noqa: E402
+from safepassage.core.roles import Role  # noqa: E402
 from safepassage.crypto.words import bytes_to_words  # noqa: E402
 from safepassage.intake.models import Conversation  # noqa: E402
 from safepassage.testing import PASSWORD, make_staff, verified_client  # noqa: E402

@@ -1,3 +1,5 @@
+"""What staff views share around the request: who is asking, and whether he signed in lately."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -5,13 +7,22 @@ from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 from safepassage.accounts.middleware import is_fresh
+from safepassage.accounts.models import Staff
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+
+def staff_of(request: HttpRequest) -> Staff:
+    """The staff member of a request that the access policy let through to a staff view."""
+    user = request.user
+    if not isinstance(user, Staff):
+        raise Http404
+    return user
 
 
 def fresh_auth_required(view: View) -> View:

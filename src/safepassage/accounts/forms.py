@@ -7,7 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.accounts.models import Staff, Team
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 
 
 class SigninForm(forms.Form):

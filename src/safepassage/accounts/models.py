@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 
 
 class Organisation(models.Model):

@@ -25,8 +25,8 @@ from safepassage.accounts.models import (
     StaffSession,
     Team,
 )
-from safepassage.accounts.roles import Perm, Role, permissions_of
 from safepassage.audit.services import record
+from safepassage.core.roles import Perm, Role, permissions_of
 from safepassage.vault import intake, staffkeys
 from safepassage.vault.keys import NewOrganisationKeys, create_organisation_keys
 from safepassage.vault.models import StaffKey

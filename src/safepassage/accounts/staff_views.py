@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safepassage.accounts import services
-from safepassage.accounts.decorators import fresh_auth_required
+from safepassage.accounts.decorators import fresh_auth_required, staff_of
 from safepassage.accounts.forms import InviteForm, RoleForm
 from safepassage.accounts.models import Invitation, Staff
-from safepassage.accounts.roles import Perm
-from safepassage.accounts.views import staff_of
 from safepassage.core.access import requires
+from safepassage.core.roles import Perm
 from safepassage.vault import intake
 from safepassage.vault import session as vault_session
 from safepassage.vault.objects import NoAccess

@@ -28,7 +28,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safepassage.accounts import passkeys, services, throttle
-from safepassage.accounts.decorators import fresh_auth_required
+from safepassage.accounts.decorators import fresh_auth_required, staff_of
 from safepassage.accounts.forms import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -39,20 +39,12 @@ from safepassage.accounts.forms import (
     TotpConfirmForm,
 )
 from safepassage.accounts.middleware import mark_fresh, mark_signed_in
-from safepassage.accounts.models import Invitation, Passkey, RecoveryCodes, Staff
+from safepassage.accounts.models import Invitation, Passkey, RecoveryCodes
 from safepassage.core.access import is_verified, public, signin_step
 from safepassage.vault import session as vault_session
 
 ENROL_DEVICE = "enrol_device"
 NEXT = "signin_next"
-
-
-def staff_of(request: HttpRequest) -> Staff:
-    """The staff member of a request that the access policy let through to a staff view."""
-    user = request.user
-    if not isinstance(user, Staff):
-        raise Http404
-    return user
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:

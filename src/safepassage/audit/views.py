@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from safepassage.accounts.roles import Perm
 from safepassage.audit.forms import AuditFilterForm
 from safepassage.audit.models import AuditEntry
 from safepassage.core.access import requires
+from safepassage.core.roles import Perm
 
 PAGE_SIZE = 50
 

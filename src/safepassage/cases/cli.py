@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from safepassage.accounts.roles import has_permission
+from safepassage.core.roles import has_permission
 from safepassage.vault import staffkeys
 from safepassage.vault.session import VaultSession
 

@@ -14,7 +14,6 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safepassage.accounts.roles import Perm, Role, has_permission
 from safepassage.audit.services import record
 from safepassage.cases import alerts, clock, hygiene, stages
 from safepassage.cases.gate import CaseAccess
@@ -37,6 +36,7 @@ from safepassage.cases.models import (
     StayRule,
     Task,
 )
+from safepassage.core.roles import Perm, Role, has_permission
 from safepassage.vault import fields, objects
 from safepassage.vault.objects import ObjectKey
 
@@ -64,16 +64,14 @@ class CaseError(Exception):
     """A case action the rules do not allow; the message is shown to the user."""
 
 
-def register_with_vault() -> None:
-    def reencrypt(old: ObjectKey, new: ObjectKey) -> None:
-        fields.reencrypt_rows(old, new, Case.objects.filter(pk=old.object_id))
-        for model in CASE_ROWS:
-            fields.reencrypt_rows(old, new, model.objects.filter(case_id=old.object_id))  # type: ignore[attr-defined]
+def reencrypt_case(old: ObjectKey, new: ObjectKey) -> None:
+    fields.reencrypt_rows(old, new, Case.objects.filter(pk=old.object_id))
+    for model in CASE_ROWS:
+        fields.reencrypt_rows(old, new, model.objects.filter(case_id=old.object_id))  # type: ignore[attr-defined]
 
-    def delete(object_id: int) -> None:
-        Case.objects.filter(pk=object_id).delete()
 
-    objects.register_scope("case", reencrypt, delete)
+def delete_case_rows(object_id: int) -> None:
+    Case.objects.filter(pk=object_id).delete()
 
 
 def new_reference() -> str:

@@ -13,15 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safepassage.accounts.decorators import fresh_auth_required
+from safepassage.accounts.decorators import fresh_auth_required, staff_of
 from safepassage.accounts.models import Staff
-from safepassage.accounts.roles import Perm, Role, has_permission
-from safepassage.accounts.views import staff_of
 from safepassage.cases import access_log, forms, listing, present, services
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.cases.models import CaseRole, Person, Task
 from safepassage.cases.sections import SECTIONS, form_kwargs, sealed_names
 from safepassage.core.access import requires
+from safepassage.core.roles import Perm, Role, has_permission
 from safepassage.vault import fields
 from safepassage.vault import session as vault_session
 

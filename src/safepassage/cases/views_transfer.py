@@ -19,30 +19,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from safepassage.accounts.decorators import fresh_auth_required
-from safepassage.accounts.roles import Perm
-from safepassage.accounts.views import staff_of
+from safepassage.accounts.decorators import fresh_auth_required, staff_of
 from safepassage.cases import importing, listing, spreadsheet, transfer
 from safepassage.cases.forms_transfer import BundleForm, ExportForm, MappingForm, UploadForm
 from safepassage.cases.gate import open_case
 from safepassage.cases.models import ImportDraft
 from safepassage.core.access import requires
+from safepassage.core.roles import Perm
 from safepassage.vault import session as vault_session
-from safepassage.vault.files import IncomingFile
+from safepassage.vault.files import UploadRefused, read_upload
 
 
 def _read_upload(upload: Any, limit: int) -> bytes:
-    """The plaintext of an upload within `limit` bytes; its sealed copy is deleted either way."""
-    if not isinstance(upload, IncomingFile):
-        raise transfer.TransferError(_("Choose a file to upload."))
+    """The plaintext of an upload within `limit` bytes, refused as an import would be."""
     try:
-        if upload.too_large or upload.plain_size > limit:
-            raise transfer.TransferError(
-                _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
-            )
-        return b"".join(upload.plaintext_chunks())
-    finally:
-        upload.discard()
+        return read_upload(upload, limit, missing=_("Choose a file to upload."))
+    except UploadRefused as exc:
+        raise transfer.TransferError(str(exc)) from None
 
 
 @requires(Perm.IMPORT_CASES)

@@ -50,7 +50,7 @@ def requires(permission: str) -> Callable[[View], View]:
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            from safepassage.accounts.roles import has_permission
+            from safepassage.core.roles import has_permission
 
             if not has_permission(request.user, permission):
                 # The 403 page says who holds the permission and the way there.

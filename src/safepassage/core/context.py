@@ -9,7 +9,7 @@ from safepassage.core.access import is_verified
 
 def base(request: HttpRequest) -> dict[str, Any]:
     """What the base layout needs: the navigation the signed-in staff member may use."""
-    from safepassage.accounts.roles import navigation_for
+    from safepassage.core.roles import navigation_for
 
     user = getattr(request, "user", None)
     verified = is_verified(user)

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.i18n import set_language
 
-from safepassage.accounts.models import Staff
-from safepassage.accounts.roles import Perm, Role, has_permission, permissions_of
 from safepassage.core.access import public
+from safepassage.core.roles import Perm, Role, has_permission, permissions_of
 
 
 @require_GET
@@ -40,9 +40,10 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     reference = request.resolver_match.kwargs.get("reference") if request.resolver_match else None
     if reference and has_permission(user, Perm.ASSIGN_CASE):
         context["case_access"] = reverse("cases:access", args=[reference])
-    if not context["can_manage_staff"] and isinstance(user, Staff):
+    staff_model = get_user_model()
+    if not context["can_manage_staff"] and isinstance(user, staff_model):
         context["coordinators"] = list(
-            Staff.objects.filter(
+            staff_model.objects.filter(
                 organisation_id=user.organisation_id, role=Role.COORDINATOR, is_active=True
             ).values_list("display_name", flat=True)
         )

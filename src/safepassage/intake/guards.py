@@ -11,44 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+
+from safepassage.core import csrf
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 LANGUAGES = ("ru", "en")
-SAME_SITE = {"same-origin", "none"}
 
 
-def is_same_origin(request: HttpRequest) -> bool:
-    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
-    if fetch_site is not None and fetch_site not in SAME_SITE:
-        return False
-    origin = request.META.get("HTTP_ORIGIN")
-    # "null" is what browsers send under Referrer-Policy: no-referrer; it names no other host.
-    if origin and origin != "null":
-        host = urlsplit(origin).netloc
-        if not host or host.lower() != request.get_host().lower():
-            return False
-    return True
-
-
-def same_origin_post(view: View) -> View:
-    """Refuse a POST that another site made the browser send."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method == "POST" and not is_same_origin(request):
-            return HttpResponseForbidden(
-                "Refused: this form was sent from another site. / Отклонено: форма отправлена "
-                "с другого сайта.",
-                content_type="text/plain; charset=utf-8",
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
+# The public forms refuse a post another site made (core.csrf holds the check).
+same_origin_post = csrf.same_origin_post(
+    "Refused: this form was sent from another site. / Отклонено: форма отправлена с другого сайта."
+)
 
 
 def language_of(request: HttpRequest) -> str:

@@ -19,11 +19,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safepassage.accounts.roles import Perm, has_permission
 from safepassage.audit.services import record
 from safepassage.cases import services as case_services
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.cases.models import Assignment, Note
+from safepassage.core.roles import Perm, has_permission
 from safepassage.intake import attachments
 from safepassage.intake.models import Attachment, Conversation, Direction, Message, Status
 from safepassage.intake.services import _seal, open_sealed

@@ -17,11 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safepassage.accounts.decorators import fresh_auth_required
-from safepassage.accounts.models import Staff
-from safepassage.accounts.roles import Perm
+from safepassage.accounts.decorators import fresh_auth_required, staff_of
 from safepassage.cases.models import Country
 from safepassage.core.access import requires
+from safepassage.core.roles import Perm
 from safepassage.intake import forms, outreach, triage
 from safepassage.intake.models import Conversation, Status
 from safepassage.vault import session as vault_session
@@ -30,18 +29,11 @@ from safepassage.vault.intake import holds_intake_key
 PAGE_SIZE = 50
 
 
-def _staff(request: HttpRequest) -> Staff:
-    user = request.user
-    if not isinstance(user, Staff):
-        raise Http404
-    return user
-
-
 @requires(Perm.TRIAGE_INTAKE)
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     """Threads waiting, those in danger now first; no content until one is opened."""
-    staff = _staff(request)
+    staff = staff_of(request)
     show = request.GET.get("show", "waiting")
     threads = Conversation.objects.annotate(
         received=Count("messages", distinct=True),
@@ -82,7 +74,7 @@ def _labels(payload: dict[str, Any]) -> dict[str, Any]:
 @requires(Perm.TRIAGE_INTAKE)
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = triage.open_thread(_staff(request), vault_session.current(request), pk)
+    thread = triage.open_thread(staff_of(request), vault_session.current(request), pk)
     return render(
         request,
         "intake/triage_thread.html",
@@ -100,7 +92,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ReplyForm(request.POST)
     if not form.is_valid():
-        thread = triage.open_thread(_staff(request), vault_session.current(request), pk)
+        thread = triage.open_thread(staff_of(request), vault_session.current(request), pk)
         return render(
             request,
             "intake/triage_thread.html",
@@ -113,7 +105,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
         )
     try:
-        triage.reply(_staff(request), vault_session.current(request), pk, form.cleaned_data["text"])
+        triage.reply(
+            staff_of(request), vault_session.current(request), pk, form.cleaned_data["text"]
+        )
     except triage.TriageError as exc:
         messages.error(request, str(exc))
     else:
@@ -125,7 +119,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def abuse(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        triage.mark_abuse(_staff(request), vault_session.current(request), pk)
+        triage.mark_abuse(staff_of(request), vault_session.current(request), pk)
     except triage.TriageError as exc:
         messages.error(request, str(exc))
         return redirect("intake:triage_thread", pk=pk)
@@ -136,7 +130,7 @@ def abuse(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Perm.TRIAGE_INTAKE)
 @require_GET
 def attachment(request: HttpRequest, pk: int, file_id: uuid.UUID) -> StreamingHttpResponse:
-    meta, chunks = triage.read_file(_staff(request), vault_session.current(request), pk, file_id)
+    meta, chunks = triage.read_file(staff_of(request), vault_session.current(request), pk, file_id)
     extension = {"jpeg": "jpg", "png": "png", "pdf": "pdf", "text": "txt"}.get(meta.kind, "bin")
     response = StreamingHttpResponse(chunks, content_type=meta.mime)
     # A generated name: the sender's own file name may say more than it should.
@@ -166,7 +160,7 @@ def _case_initial(thread: triage.Thread) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def to_case(request: HttpRequest, pk: int) -> HttpResponse:
     """A new case pre-filled with what the person gave."""
-    staff = _staff(request)
+    staff = staff_of(request)
     vault = vault_session.current(request)
     thread = triage.open_thread(staff, vault, pk, purpose="opened_for_case")
     if request.method == "GET":
@@ -205,7 +199,7 @@ def to_case(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attach(request: HttpRequest, pk: int) -> HttpResponse:
     """Link the thread to one of this staff member's own cases."""
-    staff = _staff(request)
+    staff = staff_of(request)
     vault = vault_session.current(request)
     thread = triage.open_thread(staff, vault, pk, purpose="opened_for_case")
     references = [(r, r) for r in triage.own_case_references(staff)]
@@ -264,7 +258,7 @@ def outreach_edit(request: HttpRequest, slug: str, language: str) -> HttpRespons
         form = forms.OutreachForm(request.POST)
         if form.is_valid():
             outreach.save(
-                _staff(request),
+                staff_of(request),
                 slug,
                 language,
                 form.cleaned_data["title"],

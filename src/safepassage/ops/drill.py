@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from safepassage.crypto.keyfolder import KeyFolder, KeyFolderError, _overwrite_and_unlink
-from safepassage.vault import backup
+from safepassage.ops import backup
 
 
 class DrillFailed(Exception):

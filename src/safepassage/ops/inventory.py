@@ -24,7 +24,7 @@ from nacl.public import PrivateKey, SealedBox
 
 from safepassage.crypto import aead, stream
 from safepassage.crypto.keyfolder import KeyFolderError
-from safepassage.vault import fields, files, objects
+from safepassage.vault import fields, files, objects, storage
 from safepassage.vault.fields import SealedModel, encrypted_fields
 from safepassage.vault.models import EncryptedFile, KeyRing, KeyWrapper, OrganisationKeyring
 
@@ -173,7 +173,7 @@ def _sealed_rows(inventory: Inventory, keys: _Keys, collect: bool) -> None:
 def _stored_files(inventory: Inventory, keys: _Keys, collect: bool) -> None:
     for row in EncryptedFile.objects.select_related("ring"):
         inventory.files += 1
-        path = files.stored_path(row.id)
+        path = storage.stored_path(row.id)
         if not path.is_file():
             inventory.problem(f"file {row.id}: missing from the data folder")
             continue

@@ -42,8 +42,10 @@ from safepassage.partners.models import (
     Partner,
     RowLink,
 )
+from safepassage.partners.rows import local_rows
 from safepassage.partners.services import PartnerError, Refused
 from safepassage.vault import files as vault_files
+from safepassage.vault import storage
 from safepassage.vault.keys import organisation_signer
 from safepassage.vault.models import EncryptedFile
 from safepassage.vault.session import VaultSession
@@ -431,8 +433,6 @@ def _import_parts(
 
 def _links(access: CaseAccess, item: dict[str, Any]) -> list[tuple[str, str, int]]:
     """Which of our new rows stands for which of the sender's rows (for later updates)."""
-    from safepassage.partners.updates import local_rows
-
     links = []
     for model_name, rows in (item.get("rows") or {}).items():
         for entry, row in zip(rows, local_rows(access, model_name, rows), strict=False):
@@ -566,7 +566,7 @@ def decline(staff: Any, item: InboxItem) -> None:
 
 def _forget(stored: list[str]) -> None:
     for file_id in stored:
-        vault_files.stored_path(uuid.UUID(file_id)).unlink(missing_ok=True)
+        storage.stored_path(uuid.UUID(file_id)).unlink(missing_ok=True)
 
 
 def handovers(access: CaseAccess) -> list[Handover]:

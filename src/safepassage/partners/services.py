@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safepassage.accounts.models import Organisation
-from safepassage.accounts.roles import Perm, has_permission
 from safepassage.audit.services import record
 from safepassage.cases.gate import CaseAccess
+from safepassage.core.roles import Perm, has_permission
 from safepassage.crypto import aead
 from safepassage.partners import card as cards
 from safepassage.partners import scope as scopes

@@ -18,36 +18,13 @@ from django.utils.translation import gettext as _
 from safepassage.cases import services as case_services
 from safepassage.cases import transfer
 from safepassage.cases.gate import CaseAccess, open_case
-from safepassage.cases.models import Case, Person, PersonKind
+from safepassage.cases.models import Case, PersonKind
 from safepassage.partners import envelope, inbox
 from safepassage.partners.models import Direction, Handover, InboxItem, InboxStatus, RowLink
+from safepassage.partners.rows import model_of
 from safepassage.partners.services import PartnerError, require_exchange
 from safepassage.vault import fields
 from safepassage.vault.session import VaultSession
-
-
-def model_of(model_name: str) -> type[models.Model]:
-    for model in case_services.CASE_ROWS:
-        if model._meta.model_name == model_name:
-            return model
-    raise envelope.MessageError("bad_content", f"unknown section {model_name}")
-
-
-def local_rows(access: CaseAccess, model_name: str, rows: list[Any]) -> list[models.Model]:
-    """Our rows of a case just imported, in the order of the bundle's rows."""
-    ours = list(model_of(model_name)._default_manager.filter(case=access.case).order_by("pk"))
-    if model_name != "person":
-        return ours
-    # The principal exists before the other rows (it is made with the case).
-    principal = [p for p in ours if isinstance(p, Person) and p.kind == PersonKind.PRINCIPAL]
-    others = [p for p in ours if p not in principal]
-    out: list[models.Model] = []
-    for entry in rows:
-        is_principal = (entry.get("plain") or {}).get("kind") == PersonKind.PRINCIPAL
-        pool = principal if is_principal else others
-        if pool:
-            out.append(pool.pop(0))
-    return out
 
 
 @dataclass

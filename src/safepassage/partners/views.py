@@ -16,17 +16,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safepassage.accounts.decorators import fresh_auth_required
+from safepassage.accounts.decorators import fresh_auth_required, staff_of
 from safepassage.accounts.models import Staff
-from safepassage.accounts.roles import Perm, Role
-from safepassage.accounts.views import staff_of
 from safepassage.core.access import requires
+from safepassage.core.roles import Perm, Role
 from safepassage.partners import card as cards
 from safepassage.partners import forms, inbox, services, updates
 from safepassage.partners.models import ExchangeKey, InboxItem, InboxStatus, Partner
 from safepassage.partners.services import PartnerError
 from safepassage.vault import session as vault_session
-from safepassage.vault.files import IncomingFile
+from safepassage.vault.files import IncomingFile, UploadRefused, read_upload
 
 
 def _partner(request: HttpRequest, pk: int) -> Partner:
@@ -121,24 +120,19 @@ def rotate(request: HttpRequest) -> HttpResponse:
 @require_POST
 def add(request: HttpRequest) -> HttpResponse:
     form = forms.CardForm(request.POST, request.FILES)
-    raw = b""
-    if form.is_valid():
+    missing = _("Choose their card file or paste its text.")
+    try:
+        if not form.is_valid():
+            raise PartnerError(missing)
         upload = form.cleaned_data.get("card")
         if isinstance(upload, IncomingFile):
-            try:
-                if upload.plain_size <= cards.CARD_MAX_BYTES:
-                    raw = b"".join(upload.plaintext_chunks())
-                else:
-                    raw = b"x" * (cards.CARD_MAX_BYTES + 1)
-            finally:
-                upload.discard()
+            raw = read_upload(upload, cards.CARD_MAX_BYTES, missing=missing)
         else:
             raw = form.cleaned_data.get("text", "").encode("utf-8")
-    try:
         if not raw:
-            raise PartnerError(_("Choose their card file or paste its text."))
+            raise PartnerError(missing)
         partner, outcome = services.add_partner(staff_of(request), raw)
-    except PartnerError as exc:
+    except (PartnerError, UploadRefused) as exc:
         messages.error(request, str(exc))
         return redirect("partners:home")
     texts = {

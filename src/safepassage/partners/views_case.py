@@ -17,11 +17,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safepassage.accounts.decorators import fresh_auth_required
-from safepassage.accounts.roles import Perm, has_permission
-from safepassage.accounts.views import staff_of
+from safepassage.accounts.decorators import fresh_auth_required, staff_of
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.core.access import requires
+from safepassage.core.roles import Perm, has_permission
 from safepassage.partners import channel, forms, handover, inbox, services
 from safepassage.partners import scope as scopes
 from safepassage.partners.models import Direction, Handover, Partner

@@ -7,6 +7,9 @@ class ScreeningConfig(AppConfig):
     verbose_name = "screening"
 
     def ready(self) -> None:
+        """The screening app's plug-ins, all here."""
         from safepassage.screening import services
+        from safepassage.vault import objects
 
-        services.register()
+        # Results sealed under a case key follow it when it is replaced.
+        objects.register_reencrypter("case", services.reencrypt_results)

@@ -23,7 +23,7 @@ from safepassage.screening.models import (
     ScreeningResult,
     WatchList,
 )
-from safepassage.vault import fields, objects
+from safepassage.vault import fields
 from safepassage.vault.objects import ObjectKey
 
 RESULTS_PER_NAME = 5
@@ -36,11 +36,9 @@ class ScreeningError(Exception):
     """A screening action the rules do not allow."""
 
 
-def register() -> None:
-    def reencrypt(old: ObjectKey, new: ObjectKey) -> None:
-        fields.reencrypt_rows(old, new, ScreeningResult.objects.filter(case_id=old.object_id))
-
-    objects.register_reencrypter("case", reencrypt)
+def reencrypt_results(old: ObjectKey, new: ObjectKey) -> None:
+    """Screening results are sealed under the case key: they follow it at rotation."""
+    fields.reencrypt_rows(old, new, ScreeningResult.objects.filter(case_id=old.object_id))
 
 
 @dataclass(frozen=True)

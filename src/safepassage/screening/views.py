@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from safepassage.accounts.roles import Perm, has_permission
-from safepassage.accounts.views import staff_of
+from safepassage.accounts.decorators import staff_of
 from safepassage.cases.gate import open_case
 from safepassage.cases.models import Case
 from safepassage.core.access import requires
+from safepassage.core.roles import Perm, has_permission
 from safepassage.screening import engine, forms, lists, services
 from safepassage.screening.models import (
     CaseScreening,

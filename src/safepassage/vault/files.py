@@ -20,13 +20,12 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
-from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from safepassage.crypto import aead, stream
 from safepassage.vault.models import EncryptedFile
 from safepassage.vault.objects import ObjectKey
+from safepassage.vault.storage import stored_path
 from safepassage.vault.strip import TYPES, UnacceptableFile, identify, strip
 
 HEAD_BYTES = 4096
@@ -34,10 +33,6 @@ HEAD_BYTES = 4096
 
 def _stream_aad(file_id: uuid.UUID) -> bytes:
     return aead.associated_data("file", file_id.hex)
-
-
-def stored_path(file_id: uuid.UUID) -> Path:
-    return Path(settings.FILES_DIR) / file_id.hex[:2] / f"{file_id.hex}.bin"
 
 
 def _incoming_dir() -> Path:
@@ -274,13 +269,21 @@ def reseal_file_keys(old: ObjectKey, new: ObjectKey) -> None:
         row.save(update_fields=["sealed_file_key", "sealed_meta", "key_version"])
 
 
-def delete_stored_files(rows: QuerySet[EncryptedFile]) -> None:
-    """Delete the rows now and their files once the deletion is committed."""
-    paths = [stored_path(file_id) for file_id in rows.values_list("id", flat=True)]
-    rows.delete()
+class UploadRefused(ValueError):
+    """An upload that is missing or larger than the page takes; the message says which."""
 
-    def unlink() -> None:
-        for path in paths:
-            path.unlink(missing_ok=True)
 
-    transaction.on_commit(unlink)
+def read_upload(upload: Any, limit: int, *, missing: str, too_large: str = "") -> bytes:
+    """The plaintext of an upload within `limit` bytes, for the small files a page reads whole
+    (an attestation to check, an import, a partner's card); its sealed copy is deleted either
+    way."""
+    if not isinstance(upload, IncomingFile):
+        raise UploadRefused(missing)
+    try:
+        if upload.too_large or upload.plain_size > limit:
+            raise UploadRefused(
+                too_large or _("The file is larger than %(mb)d MB.") % {"mb": limit // 2**20}
+            )
+        return b"".join(upload.plaintext_chunks())
+    finally:
+        upload.discard()

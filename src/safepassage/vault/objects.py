@@ -23,6 +23,7 @@ from safepassage.vault.keys import key_folder, recovery_public_key
 from safepassage.vault.models import EncryptedFile, KeyRing, KeyWrapper
 from safepassage.vault.session import VaultSession
 from safepassage.vault.staffkeys import public_key_of
+from safepassage.vault.storage import delete_stored_files
 
 
 class NoAccess(Exception):
@@ -222,8 +223,13 @@ Reencrypter = Callable[[ObjectKey, ObjectKey], None]
 _reencrypters: dict[str, list[Reencrypter]] = {}
 
 
+# Re-encrypters registered for EVERY_SCOPE run at the rotation of any object (its files' keys).
+EVERY_SCOPE = "*"
+
+
 def register_reencrypter(scope: str, reencrypt: Reencrypter) -> None:
-    _reencrypters.setdefault(scope, []).append(reencrypt)
+    if reencrypt not in _reencrypters.get(scope, []):
+        _reencrypters.setdefault(scope, []).append(reencrypt)
 
 
 # Deleters by scope: when an object is shredded, the app that owns it deletes its rows.
@@ -252,11 +258,8 @@ def rotate(opened: ObjectKey) -> ObjectKey:
         ring.save(update_fields=["version", "rotation_due"])
         fresh = ObjectKey(ring, ring.version, aead.new_key())
         _seal_to(fresh, [None, *keep])
-        for reencrypt in _reencrypters.get(ring.scope, []):
+        for reencrypt in [*_reencrypters.get(ring.scope, []), *_reencrypters.get(EVERY_SCOPE, [])]:
             reencrypt(opened, fresh)
-        from safepassage.vault.files import reseal_file_keys
-
-        reseal_file_keys(opened, fresh)
         KeyWrapper.objects.filter(ring=ring, version__lt=ring.version).delete()
     return fresh
 
@@ -275,8 +278,6 @@ def set_retention(ring: KeyRing, retention: date) -> None:
 
 def shred(ring: KeyRing) -> None:
     """Destroy the object's shred key and every copy of its key, at once and for good."""
-    from safepassage.vault.files import delete_stored_files
-
     with transaction.atomic():
         delete = _deleters.get(ring.scope)
         if delete is not None:

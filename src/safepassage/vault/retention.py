@@ -11,10 +11,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from safepassage.vault.files import stored_path
 from safepassage.vault.keys import key_folder
 from safepassage.vault.models import EncryptedFile, KeyRing
 from safepassage.vault.objects import period_of, shred
+from safepassage.vault.storage import stored_path
 
 INCOMING_MAX_AGE_SECONDS = 24 * 3600
 

@@ -12,11 +12,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from safepassage.accounts.decorators import fresh_auth_required
-from safepassage.accounts.roles import Perm
-from safepassage.accounts.views import staff_of
+from safepassage.accounts.decorators import fresh_auth_required, staff_of
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.core.access import requires
+from safepassage.core.roles import Perm
 from safepassage.vault import session as vault_session
 from safepassage.vetting import attest, facts, issuing, pdf, statement_text
 from safepassage.vetting.forms import AttestationForm

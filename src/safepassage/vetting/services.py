@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 
 from safepassage.audit.models import AuditEntry
 from safepassage.audit.services import record
-from safepassage.cases import services as case_services
-from safepassage.cases import stages
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.cases.models import Assignment, CaseRole
 from safepassage.vault import fields, files, objects
@@ -67,29 +65,22 @@ class VettingAccess:
         return self.case.staff
 
 
-def register() -> None:
-    def reencrypt_vetting(old: ObjectKey, new: ObjectKey) -> None:
-        fields.reencrypt_rows(old, new, Vetting.objects.filter(pk=old.object_id))
-        for model in (Interview, Claim, ChecklistAnswer, ConflictDeclaration, Conclusion):
-            fields.reencrypt_rows(old, new, model.objects.filter(vetting_id=old.object_id))
+def reencrypt_vetting(old: ObjectKey, new: ObjectKey) -> None:
+    fields.reencrypt_rows(old, new, Vetting.objects.filter(pk=old.object_id))
+    for model in (Interview, Claim, ChecklistAnswer, ConflictDeclaration, Conclusion):
+        fields.reencrypt_rows(old, new, model.objects.filter(vetting_id=old.object_id))
 
-    def reencrypt_evidence(old: ObjectKey, new: ObjectKey) -> None:
-        fields.reencrypt_rows(old, new, Evidence.objects.filter(pk=old.object_id))
 
-    def delete_vetting(pk: int) -> None:
-        Vetting.objects.filter(pk=pk).delete()
+def reencrypt_evidence(old: ObjectKey, new: ObjectKey) -> None:
+    fields.reencrypt_rows(old, new, Evidence.objects.filter(pk=old.object_id))
 
-    def delete_evidence(pk: int) -> None:
-        Evidence.objects.filter(pk=pk).delete()
 
-    objects.register_scope("vetting", reencrypt_vetting, delete_vetting)
-    objects.register_scope("evidence", reencrypt_evidence, delete_evidence)
-    case_services.register_revoker(revoke_vetting_keys)
-    stages.register_guard(stages.ADVOCACY, advocacy_guard)
-    from safepassage.cases.present import register_panel
-    from safepassage.vetting.views import case_panel
+def delete_vetting(pk: int) -> None:
+    Vetting.objects.filter(pk=pk).delete()
 
-    register_panel(case_panel)
+
+def delete_evidence(pk: int) -> None:
+    Evidence.objects.filter(pk=pk).delete()
 
 
 def revoke_vetting_keys(case: Any, staff_id: int, rotate: bool = False) -> None:

@@ -7,13 +7,11 @@ instead; the page changes nothing, so the worst a forged post could do is show a
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -21,39 +19,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from safepassage.accounts.decorators import fresh_auth_required
-from safepassage.accounts.models import Staff
-from safepassage.accounts.roles import Perm
+from safepassage.accounts.decorators import fresh_auth_required, staff_of
 from safepassage.core.access import public, requires
+from safepassage.core.csrf import same_origin_post
+from safepassage.core.roles import Perm
 from safepassage.crypto.signing import key_id
-from safepassage.vault.files import IncomingFile
+from safepassage.vault.files import UploadRefused, read_upload
 from safepassage.vault.models import OrganisationKeyring, RetiredSigningKey
 from safepassage.vetting import attest, hooks, issuing, pdf, statement_text
 from safepassage.vetting.models import Attestation, SigningCertificate
 from safepassage.wording import Wording
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
-
-SAME_SITE = {"same-origin", "none"}
 # An empty token over the context processor's: base.html's {% csrf_token %} then renders nothing
 # and never asks for the CSRF cookie, so the page sets none (see the module docstring).
 NO_TOKEN = ""
-
-
-def same_origin_posts(view: View) -> View:
-    """Refuse a POST whose browser says it came from another site (`Sec-Fetch-Site`)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
-        if request.method == "POST" and fetch_site is not None and fetch_site not in SAME_SITE:
-            return HttpResponseForbidden(
-                _("Refused: this form was sent from another site."),
-                content_type="text/plain; charset=utf-8",
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
 
 
 # Room for the multipart boundaries and headers around the file.
@@ -64,22 +43,6 @@ def too_large(limit: int) -> str:
     return _("The file is larger than %(mb)d MB: it is not an attestation.") % {
         "mb": limit // (1024 * 1024)
     }
-
-
-class UploadRefused(Exception):
-    """The upload is missing or too large; the message says which."""
-
-
-def _read_upload(upload: Any, limit: int) -> bytes:
-    """The plaintext of an upload within `limit` bytes; its sealed copy is deleted either way."""
-    if not isinstance(upload, IncomingFile):
-        raise UploadRefused(_("Choose the attestation file (PDF or JSON) to check."))
-    try:
-        if upload.too_large or upload.plain_size > limit:
-            raise UploadRefused(too_large(limit))
-        return b"".join(upload.plaintext_chunks())
-    finally:
-        upload.discard()
 
 
 def _published() -> dict[str, Any]:
@@ -169,7 +132,7 @@ def statement_facts(statement: dict[str, Any]) -> list[tuple[str, str]]:
 @public
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
-@same_origin_posts
+@same_origin_post(gettext_lazy("Refused: this form was sent from another site."))
 def verify(request: HttpRequest) -> HttpResponse:
     """Explain how to check an attestation, and check an uploaded one."""
     context: dict[str, Any] = {"published": _published(), "csrf_token": NO_TOKEN}
@@ -179,7 +142,12 @@ def verify(request: HttpRequest) -> HttpResponse:
             # Refused before the body is read: no attestation comes near this size.
             if int(request.META.get("CONTENT_LENGTH") or 0) > pdf.MAX_PDF_BYTES + FORM_OVERHEAD:
                 raise UploadRefused(too_large(pdf.MAX_PDF_BYTES))
-            raw = _read_upload(request.FILES.get("file"), pdf.MAX_PDF_BYTES)
+            raw = read_upload(
+                request.FILES.get("file"),
+                pdf.MAX_PDF_BYTES,
+                missing=_("Choose the attestation file (PDF or JSON) to check."),
+                too_large=too_large(pdf.MAX_PDF_BYTES),
+            )
         except UploadRefused as exc:
             context["error"] = str(exc)
             status = 400
@@ -217,19 +185,12 @@ class RevokeForm(forms.Form):
     )
 
 
-def _staff(request: HttpRequest) -> Staff:
-    user = request.user
-    if not isinstance(user, Staff):
-        raise Http404
-    return user
-
-
 @requires(Perm.ATTEST)
 @require_http_methods(["GET", "POST"])
 @fresh_auth_required
 def revoke(request: HttpRequest, pk: Any) -> HttpResponse:
     """Revoke an attestation of one's own organisation; it joins the published revocation list."""
-    staff = _staff(request)
+    staff = staff_of(request)
     attestation = get_object_or_404(
         Attestation, pk=pk, vetting__case__organisation_id=staff.organisation_id
     )

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safepassage.accounts.roles import Perm, has_permission
-from safepassage.accounts.views import staff_of
+from safepassage.accounts.decorators import staff_of
 from safepassage.cases.gate import CaseAccess
 from safepassage.cases.models import CaseRole
 from safepassage.core.access import requires
+from safepassage.core.roles import Perm, has_permission
 from safepassage.vault import fields, files, objects
 from safepassage.vault import session as vault_session
 from safepassage.vault.models import EncryptedFile

@@ -9,7 +9,7 @@ import pytest
 
 from safepassage.accounts import services
 from safepassage.accounts.models import Passkey
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 from safepassage.testing import verified_client
 
 pytestmark = pytest.mark.django_db

@@ -12,10 +12,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safepassage.accounts import services
 from safepassage.accounts.models import Invitation, Staff, StaffSession
-from safepassage.accounts.roles import Role
 from safepassage.audit.models import AuditEntry
 from safepassage.cases.models import Assignment
 from safepassage.cases.services import assign, create_case
+from safepassage.core.roles import Role
 from safepassage.testing import PASSWORD, signin_through_forms, verified_client
 from safepassage.vault import objects
 from safepassage.vault.models import KeyRing

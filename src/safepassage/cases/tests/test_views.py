@@ -10,10 +10,10 @@ from django.http import Http404
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from safepassage.accounts.roles import Role
 from safepassage.audit.models import AuditEntry
 from safepassage.cases import services
 from safepassage.cases.models import Case, Note, Person, PersonKind, Stay, Task
+from safepassage.core.roles import Role
 from safepassage.testing import verified_client
 
 pytestmark = pytest.mark.django_db
@@ -71,9 +71,9 @@ def _url(name: str, world) -> str:
 def test_staff_not_assigned_get_404_at_every_case_url(name, method, role, world, make_staff):
     """Refused before anything of the case is read: 404 for the case, or 403/405 for a role or
     method the view never accepts, whatever the case."""
-    from safepassage.accounts.roles import permissions_of
     from safepassage.cases import views
     from safepassage.core.access import permission_of
+    from safepassage.core.roles import permissions_of
 
     outsider = make_staff(role)  # joined after the case was made: holds no key to it
     response = getattr(verified_client(outsider), method)(_url(name, world))

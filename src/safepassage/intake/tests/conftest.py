@@ -12,7 +12,7 @@ from django.test import Client
 from PIL import Image
 
 from safepassage.accounts import services as account_services
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 from safepassage.vault import intake
 
 

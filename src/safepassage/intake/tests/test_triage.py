@@ -9,11 +9,11 @@ import pytest
 from django.apps import apps
 from PIL import Image
 
-from safepassage.accounts.roles import Role
 from safepassage.audit.models import AuditEntry
 from safepassage.cases import seed
 from safepassage.cases.gate import open_case
 from safepassage.cases.models import Case, Note
+from safepassage.core.roles import Role
 from safepassage.intake import attachments
 from safepassage.intake.models import Attachment, Conversation, Status
 from safepassage.intake.tests.conftest import jpeg_with_gps, send, upload

@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from safepassage.accounts import services as account_services
-from safepassage.accounts.roles import Role
 from safepassage.audit.models import AuditEntry
 from safepassage.cases import seed
 from safepassage.cases import services as case_services
+from safepassage.core.roles import Role
 from safepassage.crypto.keyfolder import KeyFolder
 from safepassage.crypto.words import bytes_to_words
 from safepassage.intake.tests.conftest import send, upload

@@ -17,8 +17,8 @@ from django.test import Client
 from nacl.public import PrivateKey
 
 from safepassage.accounts import services as account_services
-from safepassage.accounts.roles import Role
 from safepassage.audit import services as audit
+from safepassage.core.roles import Role
 from safepassage.crypto.words import bytes_to_words, word_list, words_to_bytes
 from safepassage.ops.keysheet import fingerprint
 from safepassage.ops.models import JobRun

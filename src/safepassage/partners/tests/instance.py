@@ -227,7 +227,7 @@ def _setup(name: str) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from safepassage.accounts.roles import Role
+    from safepassage.core.roles import Role
     from safepassage.partners import services
     from safepassage.testing import make_organisation, make_staff
 

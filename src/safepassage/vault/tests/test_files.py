@@ -16,7 +16,7 @@ from tests.vaultprobe.models import Probe
 
 from safepassage.crypto import stream
 from safepassage.testing import verified_client
-from safepassage.vault import files, objects
+from safepassage.vault import files, objects, storage
 from safepassage.vault.models import EncryptedFile
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.vaultprobe.views_and_accounts")]
@@ -164,7 +164,7 @@ def test_a_truncated_stored_file_is_detected(caseworker, probe):
     client = verified_client(caseworker)
     response = _upload(client, probe, "notes.txt", b"x" * 200_000)
     row = EncryptedFile.objects.get(pk=response.json()["id"])
-    path = files.stored_path(row.id)
+    path = storage.stored_path(row.id)
     path.write_bytes(path.read_bytes()[:-100])
     key = objects.open_with(row.ring, _vault(caseworker))
     with pytest.raises(stream.StreamError):
@@ -175,7 +175,7 @@ def test_a_file_swapped_for_another_is_detected(caseworker, probe):
     client = verified_client(caseworker)
     first = EncryptedFile.objects.get(pk=_upload(client, probe, "a.txt", b"a" * 1000).json()["id"])
     second = EncryptedFile.objects.get(pk=_upload(client, probe, "b.txt", b"b" * 1000).json()["id"])
-    files.stored_path(first.id).write_bytes(files.stored_path(second.id).read_bytes())
+    storage.stored_path(first.id).write_bytes(storage.stored_path(second.id).read_bytes())
     key = objects.open_with(first.ring, _vault(caseworker))
     with pytest.raises(stream.StreamError):
         b"".join(files.read_chunks(key, first))

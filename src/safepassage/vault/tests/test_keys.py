@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from tests.vaultprobe.models import Probe, ProbeNote
 
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 from safepassage.crypto import aead, words
 from safepassage.crypto.kdf import KdfParams
 from safepassage.testing import PASSWORD, current_code

@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 from django.apps import apps
 
-from safepassage.accounts.roles import Role
 from safepassage.cases import seed, services
+from safepassage.core.roles import Role
 from safepassage.vault.session import VaultSession
 from safepassage.vetting import services as vetting
 

@@ -38,8 +38,8 @@ def test_vetters_read_evidence(team, item):
 
 
 def test_staff_who_are_not_its_vetters_never_reach_a_vetting_page(team, item, make_staff):
-    from safepassage.accounts.roles import Role
     from safepassage.cases import services as case_services
+    from safepassage.core.roles import Role
 
     other_vetter = make_staff(Role.VETTER)
     case_services.assign(team["case"], other_vetter, "legal")  # on the case, not as vetter

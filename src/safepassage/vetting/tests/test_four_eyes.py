@@ -154,7 +154,7 @@ def test_a_declared_conflict_cannot_be_withdrawn_to_conclude(team):
 
 
 def test_someone_who_was_the_caseworker_cannot_vet_after_a_change_of_role(team, make_staff):
-    from safepassage.accounts.roles import Role
+    from safepassage.core.roles import Role
 
     former = make_staff(Role.VETTER)
     case_services.assign(team["case"], former, "caseworker")

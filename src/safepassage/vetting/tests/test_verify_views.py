@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from safepassage.accounts.roles import Role
 from safepassage.audit.models import AuditEntry
+from safepassage.core.roles import Role
 from safepassage.crypto.signing import key_id
 from safepassage.testing import make_organisation, make_staff, verified_client
 from safepassage.vault.keys import organisation_signer

@@ -10,12 +10,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
 from safepassage.accounts.models import Staff
-from safepassage.accounts.roles import Perm
 from safepassage.cases import listing, services
 from safepassage.cases.cli import staff_session
 from safepassage.cases.gate import open_case
 from safepassage.cases.models import Alert, Stage
 from safepassage.core.prompt import HELP, name_argument
+from safepassage.core.roles import Perm
 
 
 class Command(BaseCommand):

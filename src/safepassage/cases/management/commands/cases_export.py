@@ -10,9 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
-from safepassage.accounts.roles import Perm
 from safepassage.cases import transfer
 from safepassage.cases.cli import staff_session
+from safepassage.core.roles import Perm
 
 PASSPHRASE_ENV = "SAFEPASSAGE_BUNDLE_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
 

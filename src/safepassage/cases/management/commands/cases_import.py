@@ -7,10 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safepassage.accounts.roles import Perm
 from safepassage.cases import importing, spreadsheet
 from safepassage.cases.cli import staff_session
 from safepassage.cases.transfer import TransferError
+from safepassage.core.roles import Perm
 
 
 class Command(BaseCommand):

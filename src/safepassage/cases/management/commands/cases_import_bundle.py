@@ -7,10 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safepassage.accounts.roles import Perm
 from safepassage.cases import transfer
 from safepassage.cases.cli import staff_session
 from safepassage.cases.management.commands.cases_export import PASSPHRASE_ENV, bundle_passphrase
+from safepassage.core.roles import Perm
 
 
 class Command(BaseCommand):

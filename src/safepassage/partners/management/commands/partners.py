@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
 from safepassage.accounts.models import Staff
-from safepassage.accounts.roles import Perm
 from safepassage.cases.cli import staff_session
 from safepassage.cases.gate import open_case
+from safepassage.core.roles import Perm
 from safepassage.partners import channel, handover, inbox, services
 from safepassage.partners import scope as scopes
 from safepassage.partners.models import InboxItem, Partner

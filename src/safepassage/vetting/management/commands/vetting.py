@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
-from safepassage.accounts.roles import Perm
 from safepassage.cases.cli import staff_session
+from safepassage.core.roles import Perm
 from safepassage.vault import fields, objects
 from safepassage.vetting import services
 from safepassage.vetting.models import Evidence

@@ -18,9 +18,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safepassage.accounts import services
 from safepassage.accounts.models import Organisation, Staff
-from safepassage.accounts.roles import Perm, Role, permissions_of
 from safepassage.audit.services import record
 from safepassage.cases.demo import VETTING_SAMPLE, create_sample_cases
+from safepassage.core.roles import Perm, Role, permissions_of
 from safepassage.crypto.keyfolder import write_private
 from safepassage.crypto.words import bytes_to_words
 from safepassage.screening import lists

@@ -13,8 +13,9 @@ from django.core.management.base import CommandError
 from tests.vaultprobe.models import Probe
 
 from safepassage.accounts.models import Organisation
+from safepassage.ops import backup
 from safepassage.testing import make_organisation, make_staff
-from safepassage.vault import backup, fields, objects
+from safepassage.vault import fields, objects
 from safepassage.vault.session import VaultSession
 
 pytestmark = pytest.mark.django_db(transaction=True)

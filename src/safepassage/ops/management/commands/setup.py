@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from safepassage.accounts import services
 from safepassage.accounts.models import Organisation
-from safepassage.accounts.roles import Role
+from safepassage.core.roles import Role
 from safepassage.crypto.keyfolder import write_private
 from safepassage.crypto.words import bytes_to_words
 from safepassage.ops import keysheet

@@ -11,10 +11,10 @@ from django.apps import apps
 from django.core.management import call_command
 
 from safepassage.accounts.models import Staff
-from safepassage.accounts.roles import Role
 from safepassage.cases import seed
 from safepassage.cases.models import Case, Stay
-from safepassage.core.management.commands.demo import credentials_path
+from safepassage.core.roles import Role
+from safepassage.ops.management.commands.demo import credentials_path
 from safepassage.vetting.models import Conclusion, Interview, Vetting
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safepassage.audit import services as audit
-from safepassage.vault import backup
+from safepassage.ops import backup
 
 
 class Command(BaseCommand):
