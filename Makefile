@@ -7,8 +7,9 @@ BIND ?= 127.0.0.1:8000
 
 .PHONY: run test bench install install-dev install-bench system checkers lint typecheck test-sqlite test-postgres messages clean
 
-## Set up on a fresh machine, migrate, create the demo organisation and serve on $(BIND).
-run: install
+## Set up on a fresh machine, migrate, create the demo organisation and serve on $(BIND)
+## (with the safe-copy worker beside it, which needs the Debian packages of `system`).
+run: install system
 	$(BIN)/safepassage migrate --no-input
 	$(BIN)/safepassage demo
 	$(BIN)/safepassage serve --bind $(BIND)
@@ -39,11 +40,12 @@ install-bench: $(VENV)/.installed-bench
 
 ## Every benchmark, each printing `name: value` lines (the screening and case ones take a while).
 bench: install-bench
-	for script in bench/signin.py bench/vault.py bench/intake.py bench/cases.py bench/screening.py bench/tlog.py bench/partners.py; do \
+	for script in bench/signin.py bench/vault.py bench/intake.py bench/cases.py bench/screening.py bench/tlog.py bench/partners.py bench/safeview.py; do \
 		echo "== $$script"; $(BIN)/python $$script || exit 1; \
 	done
 
-## Debian packages the suite needs (browser, PDF signature checker, metadata tools, Go, Java, npm).
+## Debian packages the suite needs (browser, PDF signature checker, metadata tools, Go, Java, npm,
+## the conversion sandbox, OCR and LibreOffice).
 system:
 	scripts/setup-system
 

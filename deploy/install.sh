@@ -64,7 +64,8 @@ step_packages() {
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends python3 python3-venv make git \
-        postgresql nginx fonts-dejavu-core age >/dev/null
+        postgresql nginx fonts-dejavu-core age bubblewrap \
+        tesseract-ocr tesseract-ocr-rus tesseract-ocr-ukr tesseract-ocr-eng tesseract-ocr-fra >/dev/null
 }
 
 step_user() {
@@ -124,10 +125,10 @@ step_render() {
 }
 
 step_enable() {
-    say "migrate, then start the server, the timers and the nginx site"
+    say "migrate, then start the server, the safe-copy worker, the timers and the nginx site"
     "$SP_BIN/safepassage" migrate --no-input
     systemctl daemon-reload
-    systemctl enable --now safepassage.service
+    systemctl enable --now safepassage.service safepassage-converter.service
     for timer in "$SP_SYSTEMD"/safepassage-*.timer; do
         systemctl enable --now "$(basename "$timer")"
     done

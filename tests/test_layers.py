@@ -13,16 +13,17 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "safepassage"
 
 # Bottom first. A part may import its own modules and those of any lower layer, nothing else.
 LAYERS: list[set[str]] = [
-    {"env", "crypto", "wording", "textlang"},  # plain Python
+    {"env", "crypto", "wording", "textlang", "safeview"},  # plain Python
     {"settings", "cli"},
     {"core"},  # access marks, roles and permissions, middleware, prompts
     {"vault"},
     {"audit"},
     {"accounts"},
     {"cases"},
+    {"safecopy"},  # safe copies of documents: cases, intake and vetting show them
     {"intake", "screening"},
     {"vetting"},
-    {"dossiers", "partners", "tlog", "safeview"},
+    {"dossiers", "partners", "tlog"},
     {"reports"},  # reads from every part; imported by none
     {"urls", "wsgi"},  # the URL table and the WSGI entry point
     {"ops", "testing", "__main__"},  # top level: commands, the test helpers, the URL table
@@ -33,6 +34,7 @@ FRAMEWORK_FREE = [
     "crypto",
     "wording",
     "textlang",
+    "safeview",
     "screening/engine",
     "audit/merkle.py",
     "audit/chain.py",

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "safepassage.audit",
     "safepassage.accounts",
     "safepassage.cases",
+    "safepassage.safecopy",
     "safepassage.intake",
     "safepassage.screening",
     "safepassage.vetting",
@@ -240,7 +241,17 @@ VAULT_KDF_MEMLIMIT = 64 * 1024 * 1024
 VAULT_FILE_MAX_BYTES = env_int("SAFEPASSAGE_FILE_MAX_BYTES", 100 * 1024 * 1024)
 VAULT_STRIP_MAX_BYTES = 30 * 1024 * 1024
 VAULT_FILES_PER_OBJECT = 50
-VAULT_ALLOWED_TYPES = ["jpeg", "png", "pdf", "text"]
+VAULT_ALLOWED_TYPES = ["jpeg", "png", "webp", "heic", "pdf", "docx", "odt", "rtf", "text"]
+# Safe copies of PDFs, images and office documents, made in the sandbox by `safepassage
+# safecopies work` (started by `serve` unless told not to): at most this many at once, each within
+# these limits (docs/operations.md).
+SAFECOPY_WORKERS = env_int("SAFEPASSAGE_CONVERT_WORKERS", 1)
+SAFECOPY_TIMEOUT_SECONDS = env_int("SAFEPASSAGE_CONVERT_TIMEOUT", 120)
+SAFECOPY_SECONDS_PER_PAGE = env_int("SAFEPASSAGE_CONVERT_SECONDS_PER_PAGE", 30)
+SAFECOPY_CPU_SECONDS = env_int("SAFEPASSAGE_CONVERT_CPU_SECONDS", 120)
+SAFECOPY_MEMORY_BYTES = env_int("SAFEPASSAGE_CONVERT_MEMORY_MB", 2048) * 1024 * 1024
+SAFECOPY_MAX_PAGES = env_int("SAFEPASSAGE_CONVERT_MAX_PAGES", 100)
+SAFECOPY_OCR = env_bool("SAFEPASSAGE_CONVERT_OCR", True)
 # Uploads are encrypted as they arrive; no plain copy is ever written to a temporary file.
 FILE_UPLOAD_HANDLERS = ["safepassage.vault.files.EncryptingUploadHandler"]
 
@@ -321,7 +332,7 @@ INTAKE_FILE_MAX_BYTES = env_int("SAFEPASSAGE_INTAKE_FILE_MAX_BYTES", 25 * 1024 *
 # Photos and PDFs are stripped of metadata in memory, so they have a smaller limit.
 INTAKE_STRIP_MAX_BYTES = 15 * 1024 * 1024
 INTAKE_REQUEST_MAX_BYTES = 60 * 1024 * 1024
-INTAKE_ALLOWED_TYPES = ["jpeg", "png", "pdf", "text"]
+INTAKE_ALLOWED_TYPES = ["jpeg", "png", "webp", "heic", "pdf", "docx", "odt", "rtf", "text"]
 # Abuse without surveillance: counters in the database, never the sender's address.
 INTAKE_SUBMITS_PER_HOUR = env_int("SAFEPASSAGE_INTAKE_SUBMITS_PER_HOUR", 300)
 # Wrong codenames are not counted (a count would let a flood lock everyone out): the Argon2id
@@ -375,6 +386,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "pikepdf": {"level": "WARNING"},
+        # fpdf2's font subsetter lists the glyphs of a safe copy's recognised text at INFO.
+        "fontTools": {"level": "WARNING"},
         # Django's request logger prints the path and status; paths carry no client data here.
         "django.request": {"level": "ERROR"},
     },

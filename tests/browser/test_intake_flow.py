@@ -17,6 +17,7 @@ from safepassage.cases import seed
 from safepassage.core.roles import Role
 from safepassage.intake.models import Conversation
 from safepassage.intake.tests.conftest import jpeg_with_gps
+from safepassage.safecopy.tests.conftest import run_queue
 from safepassage.testing import make_staff
 from safepassage.vault import intake
 from tests.browser.test_staff_flows import _sign_in
@@ -60,17 +61,19 @@ def test_a_message_in_russian_is_answered_without_javascript(live_server, browse
     staff_context = browser.new_context(java_script_enabled=False, locale="en-GB")
     staff = staff_context.new_page()
     _sign_in(staff, base, caseworker)
+    run_queue()  # the worker beside the server makes the photo's safe copy
     staff.goto(f"{base}/intake/triage/")
     thread = Conversation.objects.get()
     staff.click(f"text=#{thread.pk}")
     expect(staff.locator("main")).to_contain_text(TEXT)
     assert "Mobilised" in staff.inner_text("main")
+    assert "safe copy made" in staff.inner_text("ul.files")
     with staff.expect_download() as download:
-        staff.click("ul.files a")
+        staff.click("ul.files a")  # the file's name opens its safe copy
     with open(download.value.path(), "rb") as handle:
         received = handle.read()
     with Image.open(io.BytesIO(received)) as image:
-        assert image.format == "JPEG"
+        assert image.format == "PNG"
         assert not image.getexif()  # no EXIF at all, so no GPS
     assert b"CameraMaker" not in received
     staff.fill("textarea[name=text]", REPLY)

@@ -172,7 +172,9 @@ def test_first_coordinator_signs_in_through_nginx_over_https(tmp_path, browser):
         subprocess.run([str(ROOT / "deploy/install.sh"), "folders", "render"], env=env, check=True)
 
         units = sorted((tmp / "systemd").iterdir())
-        assert len(units) == 8
+        assert [unit.name for unit in units] == sorted(
+            unit.name for unit in (ROOT / "deploy/systemd").iterdir()
+        )
         verify = subprocess.run(
             ["systemd-analyze", "verify", *map(str, units)], capture_output=True, text=True
         )
@@ -199,6 +201,15 @@ def test_first_coordinator_signs_in_through_nginx_over_https(tmp_path, browser):
 
         for command in unit_lines(service, "ExecStartPre="):
             subprocess.run(shlex.split(command), env=server_env, check=True, capture_output=True)
+        # The safe-copy worker's unit starts with the same environment; on an empty queue it
+        # reports the sandbox and stops when asked to work once.
+        converter = tmp / "systemd" / "safepassage-converter.service"
+        worker = subprocess.run(
+            [*shlex.split(unit_lines(converter, "ExecStart=")[0]), "--once"],
+            env=server_env, capture_output=True, text=True, check=True, timeout=300,
+        )  # fmt: skip
+        assert "sandbox:" in worker.stdout, worker.stdout
+        assert "none waiting" in worker.stdout, worker.stdout
         server_log = tmp / "log" / "server.log"
         with server_log.open("w") as out:
             server = subprocess.Popen(

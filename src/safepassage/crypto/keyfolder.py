@@ -21,6 +21,7 @@ from safepassage.crypto.aead import KEY_BYTES
 
 _PERIOD = re.compile(r"^\d{4}-\d{2}$")
 _NAME = re.compile(r"^[a-z]+-\d+$")
+_JOB = re.compile(r"^[0-9a-f]{32}$")
 
 
 class KeyFolderError(RuntimeError):
@@ -116,6 +117,38 @@ class KeyFolder:
             _overwrite_and_unlink(path)
         shutil.rmtree(folder)
         return len(keys)
+
+    # -- job keys -----------------------------------------------------------------------------
+    # A background job (a document's safe copy) holds what it must open sealed under its own key
+    # here, destroyed when the job ends: the database alone, or a copy of this folder taken after
+    # the job, opens nothing.
+
+    def _job_path(self, name: str) -> Path:
+        if not _JOB.match(name):
+            raise KeyFolderError(f"not a job key: {name}")
+        return self.path / "jobs" / f"{name}.key"
+
+    def create_job_key(self, name: str) -> bytes:
+        return self._create_key(self._job_path(name), replace=True)
+
+    def job_key(self, name: str) -> bytes:
+        path = self._job_path(name)
+        if not path.exists():
+            raise KeyShredded(f"job {name} has ended (its key is gone)")
+        return self._read_key(path)
+
+    def destroy_job_key(self, name: str) -> bool:
+        path = self._job_path(name)
+        if not path.exists():
+            return False
+        _overwrite_and_unlink(path)
+        return True
+
+    def job_names(self) -> list[str]:
+        folder = self.path / "jobs"
+        if not folder.is_dir():
+            return []
+        return sorted(p.stem for p in folder.glob("*.key") if _JOB.match(p.stem))
 
 
 def _overwrite_and_unlink(path: Path) -> None:

@@ -16,7 +16,7 @@ import os
 import time
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nacl.utils
@@ -27,6 +27,7 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from safepassage.crypto import aead, stream
 from safepassage.intake.models import Attachment, Message
+from safepassage.safecopy import services as safecopy
 from safepassage.vault.files import IncomingFile
 from safepassage.vault.strip import TYPES, UnacceptableFile, identify, strip
 
@@ -63,12 +64,21 @@ class Sealed:
     sealed_file_key: bytes
     sealed_meta: bytes
     stored_size: int
+    kind: str = ""
+    # Held in memory until the row is written, to queue the file's safe copy.
+    file_key: bytes = field(default=b"", repr=False)
 
 
 def _safe_name(name: str) -> str:
     """The name as the person gave it, without any folder part, for staff to read."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
     return base[:120] or "file"
+
+
+def accept_attribute() -> str:
+    """The file picker's `accept`: every extension and type intake takes."""
+    kinds = [TYPES[kind] for kind in settings.INTAKE_ALLOWED_TYPES]
+    return ",".join([e for t in kinds for e in t.extensions] + [t.mime for t in kinds])
 
 
 def check(incoming: list[IncomingFile]) -> None:
@@ -93,8 +103,9 @@ def check(incoming: list[IncomingFile]) -> None:
         except UnacceptableFile:
             raise Refused(
                 _(
-                    "“%(name)s” was refused: only photos (JPEG, PNG), PDF and plain text files "
-                    "are accepted, and a file's content must match its name."
+                    "“%(name)s” was refused: only photos (JPEG, PNG, WebP, HEIC), PDF, Word, "
+                    "OpenDocument, RTF and plain text files are accepted, and a file's content "
+                    "must match its name."
                 )
                 % {"name": name}
             ) from None
@@ -152,6 +163,8 @@ def seal(incoming: list[IncomingFile], intake_public: bytes) -> list[Sealed]:
                     box.encrypt(key),
                     box.encrypt(json.dumps(meta.__dict__).encode()),
                     size,
+                    kind,
+                    key,
                 )
             )
     except BaseException:
@@ -181,6 +194,8 @@ def record(message: Message, sealed: list[Sealed]) -> None:
             for item in sealed
         ]
     )
+    for item in sealed:
+        safecopy.enqueue(safecopy.Original("intake", item.file_id, item.kind, item.file_key))
 
 
 def meta_of(row: Attachment, intake_private: bytes) -> Meta:
@@ -188,16 +203,24 @@ def meta_of(row: Attachment, intake_private: bytes) -> Meta:
     return Meta(**json.loads(raw))
 
 
+def file_key_of(row: Attachment, intake_private: bytes) -> bytes:
+    return SealedBox(PrivateKey(intake_private)).decrypt(bytes(row.sealed_file_key))
+
+
 def read_chunks(row: Attachment, intake_private: bytes) -> Iterator[bytes]:
     """The plaintext, chunk by chunk; raises stream.StreamError on damage."""
-    key = SealedBox(PrivateKey(intake_private)).decrypt(bytes(row.sealed_file_key))
-    with stored_path(row.id).open("rb") as handle:
-        yield from stream.decrypt(key, handle, _aad(row.id))
+    return read_with_file_key(row.id, file_key_of(row, intake_private))
+
+
+def read_with_file_key(file_id: uuid.UUID, key: bytes) -> Iterator[bytes]:
+    with stored_path(file_id).open("rb") as handle:
+        yield from stream.decrypt(key, handle, _aad(file_id))
 
 
 def delete_files(ids: list[uuid.UUID]) -> None:
     """Remove the stored files once the deletion of their rows is committed."""
     paths = [stored_path(file_id) for file_id in ids]
+    safecopy.forget_intake(ids)
 
     def unlink() -> None:
         for path in paths:

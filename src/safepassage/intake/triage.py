@@ -27,6 +27,7 @@ from safepassage.core.roles import Perm, has_permission
 from safepassage.intake import attachments
 from safepassage.intake.models import Attachment, Conversation, Direction, Message, Status
 from safepassage.intake.services import _seal, open_sealed
+from safepassage.safecopy import services as safecopy
 from safepassage.textlang import text_language
 from safepassage.vault import files
 from safepassage.vault.intake import intake_public_key, open_intake_key
@@ -48,6 +49,7 @@ class Entry:
     payload: dict[str, Any]
     author: str
     files: list[tuple[uuid.UUID, attachments.Meta]] = field(default_factory=list)
+    doors: list[Any] = field(default_factory=list)  # each file as the page offers it
 
     @property
     def lang(self) -> str | None:
@@ -172,10 +174,18 @@ def mark_abuse(staff: Any, vault: VaultSession | None, pk: int) -> None:
         record("intake.marked_abuse", actor=staff, target_type="intake", target_ref=conversation.pk)
 
 
-def read_file(
-    staff: Any, vault: VaultSession | None, pk: int, file_id: uuid.UUID
-) -> tuple[attachments.Meta, Iterator[bytes]]:
-    """One attachment's content for a staff member who may open the thread; audited."""
+@dataclass(frozen=True)
+class OpenedFile:
+    meta: attachments.Meta
+    row: Attachment
+    file_key: bytes = field(repr=False)
+
+    def chunks(self) -> Iterator[bytes]:
+        return attachments.read_with_file_key(self.row.id, self.file_key)
+
+
+def open_file(staff: Any, vault: VaultSession | None, pk: int, file_id: uuid.UUID) -> OpenedFile:
+    """One attachment opened for a staff member who may open the thread; audited."""
     conversation = _conversation(pk)
     row = Attachment.objects.filter(pk=file_id, message__conversation=conversation).first()
     # Intake files are not in backups: after a restore the row may outlive its file.
@@ -193,7 +203,7 @@ def read_file(
             target_ref=conversation.pk,
             details={"kind": meta.kind},
         )
-    return meta, attachments.read_chunks(row, private)
+    return OpenedFile(meta, row, attachments.file_key_of(row, private))
 
 
 def _move_into(access: CaseAccess, thread: Thread, note: str, confirmed: list[str]) -> int:
@@ -209,8 +219,16 @@ def _move_into(access: CaseAccess, thread: Thread, note: str, confirmed: list[st
             continue  # lost with a restore from backup (intake files are not backed up)
         moved += 1
         meta = attachments.meta_of(row, thread.intake_private)
-        data = b"".join(attachments.read_chunks(row, thread.intake_private))
-        files.store_bytes(access.key, data, meta.name, meta.kind, stripped=meta.stripped)
+        old_key = attachments.file_key_of(row, thread.intake_private)
+        data = b"".join(attachments.read_with_file_key(row.id, old_key))
+        moved_row = files.store_bytes(
+            access.key, data, meta.name, meta.kind, stripped=meta.stripped
+        )
+        # Its safe copy follows it under the case key (or is made again from the moved file).
+        safecopy.carry_over(
+            safecopy.Original("intake", row.id, meta.kind, old_key),
+            safecopy.original_of(access.key, moved_row),
+        )
     # Once in the case, a file is kept under the case key only: need to know, not intake duty.
     attachments.delete_files([row.id for row in rows])
     Attachment.objects.filter(pk__in=[row.id for row in rows]).delete()

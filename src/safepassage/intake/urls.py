@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from safepassage.intake import views, views_staff
+from safepassage.intake import views, views_files, views_staff
 
 app_name = "intake"
 
@@ -28,8 +28,18 @@ urlpatterns = [
     path("intake/triage/<int:pk>/attach/", views_staff.attach, name="triage_attach"),
     path(
         "intake/triage/<int:pk>/files/<uuid:file_id>/",
-        views_staff.attachment,
+        views_files.attachment,
         name="triage_file",
+    ),
+    path(
+        "intake/triage/<int:pk>/files/<uuid:file_id>/original/",
+        views_files.attachment_original,
+        name="triage_file_original",
+    ),
+    path(
+        "intake/triage/<int:pk>/files/<uuid:file_id>/make/",
+        views_files.attachment_make,
+        name="triage_file_make",
     ),
     path("intake/outreach/", views_staff.outreach_list, name="outreach"),
     path(

@@ -20,7 +20,7 @@ from django.views.decorators.http import (
 from safepassage.accounts.models import Organisation
 from safepassage.core.access import public
 from safepassage.crypto.signing import key_id
-from safepassage.intake import followup, forms, outreach, services
+from safepassage.intake import attachments, followup, forms, outreach, services
 from safepassage.intake.attachments import Refused
 from safepassage.intake.guards import in_url_language, language_of, same_origin_post
 from safepassage.intake.models import Conversation
@@ -56,6 +56,7 @@ def _links(request: HttpRequest) -> dict[str, Any]:
 
 
 def _page(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
+    context.setdefault("accept_files", attachments.accept_attribute())
     return render(request, template, {**_links(request), **context}, status=status)
 
 

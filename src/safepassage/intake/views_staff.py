@@ -3,7 +3,6 @@ which needs the intake key (and, for a thread linked to a case, the case gate)."
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -11,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from safepassage.accounts.decorators import fresh_auth_required, staff_of
 from safepassage.cases.models import Country
 from safepassage.core.access import requires
 from safepassage.core.roles import Perm
-from safepassage.intake import forms, outreach, triage
+from safepassage.intake import forms, outreach, triage, views_files
 from safepassage.intake.models import Conversation, Status
 from safepassage.vault import session as vault_session
 from safepassage.vault.intake import holds_intake_key
@@ -75,6 +74,7 @@ def _labels(payload: dict[str, Any]) -> dict[str, Any]:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     thread = triage.open_thread(staff_of(request), vault_session.current(request), pk)
+    views_files.fill_doors(thread)
     return render(
         request,
         "intake/triage_thread.html",
@@ -93,6 +93,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ReplyForm(request.POST)
     if not form.is_valid():
         thread = triage.open_thread(staff_of(request), vault_session.current(request), pk)
+        views_files.fill_doors(thread)
         return render(
             request,
             "intake/triage_thread.html",
@@ -125,19 +126,6 @@ def abuse(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("intake:triage_thread", pk=pk)
     messages.success(request, _("Marked as abuse."))
     return redirect("intake:triage")
-
-
-@requires(Perm.TRIAGE_INTAKE)
-@require_GET
-def attachment(request: HttpRequest, pk: int, file_id: uuid.UUID) -> StreamingHttpResponse:
-    meta, chunks = triage.read_file(staff_of(request), vault_session.current(request), pk, file_id)
-    extension = {"jpeg": "jpg", "png": "png", "pdf": "pdf", "text": "txt"}.get(meta.kind, "bin")
-    response = StreamingHttpResponse(chunks, content_type=meta.mime)
-    # A generated name: the sender's own file name may say more than it should.
-    response["Content-Disposition"] = (
-        f'attachment; filename="intake-{pk}-{file_id.hex[:8]}.{extension}"'
-    )
-    return response
 
 
 def _case_initial(thread: triage.Thread) -> dict[str, Any]:

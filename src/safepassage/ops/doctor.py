@@ -423,6 +423,42 @@ def lists() -> Iterator[Finding]:
             )
 
 
+@check("safe-copies")
+def safe_copies() -> Iterator[Finding]:
+    from safepassage.safecopy.models import SafeCopy, State
+    from safepassage.safeview.sandbox import sandbox_status
+
+    status = sandbox_status(refresh=True)
+    if status.isolated:
+        yield Finding("safe-copies", OK, status.summary)
+    else:
+        yield Finding(
+            "safe-copies",
+            ERROR if settings.PRODUCTION else WARNING,
+            f"{status.summary} ({status.detail})",
+            "install bubblewrap and allow unprivileged user namespaces "
+            "(sysctl kernel.unprivileged_userns_clone=1 where the kernel has it); "
+            "docs/operations.md, Safe copies",
+        )
+    oldest = SafeCopy.objects.filter(state=State.QUEUED).order_by("queued_at").first()
+    if oldest is None:
+        yield Finding("safe-copies", OK, "no document is waiting for its safe copy")
+        return
+    waiting = timezone.now() - oldest.queued_at
+    waiting_count = SafeCopy.objects.filter(state=State.QUEUED).count()
+    text = f"{waiting_count} waiting, the oldest for {int(waiting.total_seconds() // 60)} min"
+    if waiting > timedelta(minutes=15):
+        yield Finding(
+            "safe-copies",
+            WARNING,
+            text,
+            "the worker does not seem to run: `systemctl status safepassage-converter` "
+            "and `safepassage safecopies status`",
+        )
+    else:
+        yield Finding("safe-copies", OK, text)
+
+
 def run(only: list[str] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for name, function in CHECKS:

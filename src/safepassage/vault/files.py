@@ -249,13 +249,21 @@ def meta_of(key: ObjectKey, row: EncryptedFile) -> FileMeta:
     return FileMeta(**json.loads(raw))
 
 
-def read_chunks(key: ObjectKey, row: EncryptedFile) -> Iterator[bytes]:
-    """The file's plaintext, chunk by chunk; raises stream.StreamError on any damage."""
+def file_key_of(key: ObjectKey, row: EncryptedFile) -> bytes:
+    """The file's own key (what a safe copy of it is sealed under)."""
     if row.ring_id != key.ring.pk:
         raise aead.DecryptionError("this file belongs to another object")
-    file_key = key.decrypt(bytes(row.sealed_file_key), "file-key", row.id.hex)
-    with stored_path(row.id).open("rb") as handle:
-        yield from stream.decrypt(file_key, handle, _stream_aad(row.id))
+    return key.decrypt(bytes(row.sealed_file_key), "file-key", row.id.hex)
+
+
+def read_chunks(key: ObjectKey, row: EncryptedFile) -> Iterator[bytes]:
+    """The file's plaintext, chunk by chunk; raises stream.StreamError on any damage."""
+    return read_with_file_key(row.id, file_key_of(key, row))
+
+
+def read_with_file_key(file_id: uuid.UUID, file_key: bytes) -> Iterator[bytes]:
+    with stored_path(file_id).open("rb") as handle:
+        yield from stream.decrypt(file_key, handle, _stream_aad(file_id))
 
 
 def reseal_file_keys(old: ObjectKey, new: ObjectKey) -> None:

@@ -36,6 +36,15 @@ TYPES = {
     "pdf": FileType("application/pdf", (".pdf",), True),
     "text": FileType("text/plain", (".txt",), False),
     "mp4": FileType("video/mp4", (".mp4", ".m4v"), False),
+    # Kept as received: staff see their safe copy (safepassage.safecopy), made in the sandbox,
+    # which holds none of their metadata; the server never decodes them itself.
+    "webp": FileType("image/webp", (".webp",), False),
+    "heic": FileType("image/heic", (".heic", ".heif"), False),
+    "docx": FileType(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",), False
+    ),
+    "odt": FileType("application/vnd.oasis.opendocument.text", (".odt",), False),
+    "rtf": FileType("application/rtf", (".rtf",), False),
 }
 
 
@@ -46,6 +55,11 @@ KIND_NAMES = {
     "pdf": gettext_lazy("PDF files"),
     "text": gettext_lazy("plain text files (.txt)"),
     "mp4": gettext_lazy("MP4 videos"),
+    "webp": gettext_lazy("WebP images"),
+    "heic": gettext_lazy("HEIC photos"),
+    "docx": gettext_lazy("Word documents (.docx)"),
+    "odt": gettext_lazy("OpenDocument texts (.odt)"),
+    "rtf": gettext_lazy("RTF documents"),
 }
 
 
@@ -63,7 +77,13 @@ def sniff(head: bytes) -> str | None:
     if head.startswith(b"%PDF-"):
         return "pdf"
     if len(head) >= 12 and head[4:8] == b"ftyp":
-        return "mp4"
+        return "heic" if head[8:12] in HEIF_BRANDS else "mp4"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"PK\x03\x04"):
+        return _office(head)
     if b"\x00" not in head:
         try:
             head.decode("utf-8")
@@ -72,6 +92,18 @@ def sniff(head: bytes) -> str | None:
             if exc.start < len(head) - 3:
                 return None
         return "text"
+    return None
+
+
+HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
+
+
+def _office(head: bytes) -> str | None:
+    """A ZIP is accepted only as an office text, told by its first entries' names."""
+    if head[30:].startswith(b"mimetypeapplication/vnd.oasis.opendocument.text"):
+        return "odt"
+    if b"[Content_Types].xml" in head or b"word/" in head:
+        return "docx"
     return None
 
 

@@ -20,6 +20,7 @@ from safepassage.audit.models import AuditEntry
 from safepassage.audit.services import record
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.cases.models import Assignment, CaseRole
+from safepassage.safecopy import services as safecopy
 from safepassage.vault import fields, files, objects
 from safepassage.vault.models import KeyRing
 from safepassage.vault.objects import ObjectKey
@@ -39,12 +40,14 @@ from safepassage.vetting.models import (
 )
 
 # Which files each kind of evidence may carry (checked by content, not by name).
+_PHOTOS = frozenset({"jpeg", "png", "webp", "heic"})
+_OFFICE = frozenset({"docx", "odt", "rtf"})
 EVIDENCE_TYPES: dict[str, frozenset[str]] = {
-    EvidenceKind.DOCUMENT: frozenset({"pdf", "jpeg", "png"}),
-    EvidenceKind.PHOTO_VIDEO: frozenset({"jpeg", "png", "mp4"}),
-    EvidenceKind.INTERVIEW: frozenset({"text", "pdf"}),
-    EvidenceKind.OSINT: frozenset({"pdf", "jpeg", "png", "text"}),
-    EvidenceKind.STATEMENT: frozenset({"pdf", "text", "jpeg", "png"}),
+    EvidenceKind.DOCUMENT: frozenset({"pdf"}) | _PHOTOS | _OFFICE,
+    EvidenceKind.PHOTO_VIDEO: _PHOTOS | {"mp4"},
+    EvidenceKind.INTERVIEW: frozenset({"text", "pdf"}) | _OFFICE,
+    EvidenceKind.OSINT: frozenset({"pdf", "text"}) | _PHOTOS,
+    EvidenceKind.STATEMENT: frozenset({"pdf", "text"}) | _PHOTOS | _OFFICE,
     EvidenceKind.SCREENING: frozenset({"text", "pdf"}),
 }
 
@@ -261,9 +264,11 @@ def add_evidence(
         for chunk in upload.plaintext_chunks():
             digest.update(chunk)
         try:
-            files.store_upload(key, upload, EVIDENCE_TYPES[kind], keep_original=True)
+            row = files.store_upload(key, upload, EVIDENCE_TYPES[kind], keep_original=True)
         except UnacceptableFile as exc:
             raise VettingError(str(exc)) from None
+        # Vetters open its safe copy; the original stays as received, for its provenance.
+        safecopy.enqueue(safecopy.original_of(key, row))
         fields.write(key, item, "content_hash", digest.hexdigest())
     item.save()
     record(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safepassage.vetting import attest_views, views
+from safepassage.vetting import attest_views, views, views_files
 
 app_name = "vetting"
 
@@ -9,8 +9,18 @@ urlpatterns = [
     path("cases/<str:reference>/vetting/evidence/new/", views.evidence_new, name="evidence_new"),
     path(
         "cases/<str:reference>/vetting/evidence/<int:pk>/files/<uuid:file_id>/",
-        views.evidence_file,
+        views_files.evidence_file,
         name="evidence_file",
+    ),
+    path(
+        "cases/<str:reference>/vetting/evidence/<int:pk>/files/<uuid:file_id>/original/",
+        views_files.evidence_file_original,
+        name="evidence_file_original",
+    ),
+    path(
+        "cases/<str:reference>/vetting/evidence/<int:pk>/files/<uuid:file_id>/make/",
+        views_files.evidence_file_make,
+        name="evidence_file_make",
     ),
     path("cases/<str:reference>/vetting/interviews/", views.interview_new, name="interview_new"),
     path(

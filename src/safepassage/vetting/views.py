@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,9 +15,8 @@ from safepassage.cases.gate import CaseAccess
 from safepassage.cases.models import CaseRole
 from safepassage.core.access import requires
 from safepassage.core.roles import Perm, has_permission
-from safepassage.vault import fields, files, objects
+from safepassage.vault import fields, objects
 from safepassage.vault import session as vault_session
-from safepassage.vault.models import EncryptedFile
 from safepassage.vetting import forms, services
 from safepassage.vetting.models import (
     ChecklistAnswer,
@@ -27,6 +26,7 @@ from safepassage.vetting.models import (
     Outcome,
     Vetting,
 )
+from safepassage.vetting.views_files import evidence_doors
 
 
 def _open(request: HttpRequest, reference: str, purpose: str = "vetting_viewed") -> Any:
@@ -71,9 +71,7 @@ def _evidence_rows(va: services.VettingAccess) -> list[dict[str, Any]]:
             {
                 "item": item,
                 "values": fields.read_all(key, item),
-                "files": [
-                    (f, files.meta_of(key, f)) for f in EncryptedFile.objects.filter(ring=key.ring)
-                ],
+                "files": evidence_doors(va.case.case.reference, item, key),
             }
         )
     return rows
@@ -148,28 +146,6 @@ def evidence_new(request: HttpRequest, reference: str) -> HttpResponse:
         "vetting/form.html",
         {"form": form, "case": va.case.case, "title": _("Add evidence"), "multipart": True},
     )
-
-
-@requires(Perm.VET)
-@require_GET
-def evidence_file(
-    request: HttpRequest, reference: str, pk: int, file_id: str
-) -> StreamingHttpResponse:
-    va = _open(request, reference, "evidence_opened")
-    item = Evidence.objects.filter(vetting=va.vetting, pk=pk).first()
-    if item is None:
-        raise Http404
-    try:
-        key = services.evidence_key(va, item)
-    except objects.NoAccess:
-        raise Http404 from None
-    row = EncryptedFile.objects.filter(ring=key.ring, pk=file_id).first()
-    if row is None:
-        raise Http404
-    meta = files.meta_of(key, row)
-    response = StreamingHttpResponse(files.read_chunks(key, row), content_type=meta.mime)
-    response["Content-Disposition"] = f'attachment; filename="evidence-{item.pk}-{row.pk}"'
-    return response
 
 
 @requires(Perm.VET)

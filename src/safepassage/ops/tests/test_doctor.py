@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from datetime import timedelta
 from io import StringIO
 from typing import Any
@@ -18,6 +19,7 @@ from django.utils import timezone
 from safepassage.ops import services
 from safepassage.ops.jobs import JOBS
 from safepassage.ops.models import JobRun
+from safepassage.safeview import sandbox
 from safepassage.screening.models import WatchList
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -187,3 +189,31 @@ def test_healthz_says_ok_then_not_ok_when_the_key_folder_is_wrong(healthy, key_f
     assert response.status_code == 503
     assert response.content == b"not ok\n"
     assert "Set-Cookie" not in response
+
+
+def test_a_document_waiting_long_for_its_safe_copy_is_a_warning_naming_the_worker(healthy):
+    from safepassage.safecopy.models import SafeCopy
+
+    queued = SafeCopy.objects.create(intake_original=uuid.uuid4(), kind="pdf", sealed_key=b"k")
+    assert statuses(doctor()[1])["safe-copies"] == "ok"  # just queued: the worker has time
+    queued.queued_at = timezone.now() - timedelta(minutes=40)
+    queued.save()
+    code, report = doctor()
+    assert code == 0  # a warning does not fail the run
+    finding = next(f for f in report["findings"] if f["status"] == "warning")
+    assert finding["check"] == "safe-copies"
+    assert "1 waiting, the oldest for 40 min" in finding["found"]
+    assert "safepassage-converter" in finding["advice"]
+
+
+def test_conversions_without_a_sandbox_are_an_error_in_production(healthy, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")  # no bubblewrap to be found
+    try:
+        code, report = doctor("--only", "safe-copies")
+        assert code == 1
+        finding = next(f for f in report["findings"] if f["status"] == "error")
+        assert "bubblewrap is not installed" in finding["found"]
+        assert "install bubblewrap" in finding["advice"]
+    finally:
+        monkeypatch.undo()
+        sandbox.sandbox_status(refresh=True)  # the next test sees the real machine again

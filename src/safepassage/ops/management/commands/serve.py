@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from safepassage.safecopy.worker import start_converter
+
 
 class Command(BaseCommand):
     help = (
@@ -18,6 +20,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default="127.0.0.1:8000", help="HOST:PORT to listen on")
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--no-converter",
+            action="store_true",
+            help="do not start the safe-copy worker beside the server (run "
+            "`safepassage safecopies work` as its own service instead)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from waitress import serve
@@ -30,6 +38,8 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"safepassage serving on http://{options['bind']}/ (Ctrl-C stops)")
+        if not options["no_converter"]:
+            start_converter()  # its own process; it stops when this one does
         proxy: dict[str, Any] = {}
         if settings.PRODUCTION and not settings.ONION:
             # Behind the reverse proxy on this machine (docs/operations.md), the one header
