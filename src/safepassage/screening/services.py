@@ -111,9 +111,16 @@ class Screened:
     overlaps: int
 
 
-@transaction.atomic
 def screen_case(access: CaseAccess) -> Screened:
-    """Screen the case now; earlier reviews of the same entry are kept."""
+    """Screen the case now; earlier reviews of the same entry are kept.
+
+    Nothing of the case's names stays in the engine's memos afterwards (see engine.memory).
+    """
+    with engine.forgetting(), transaction.atomic():
+        return _screen_case(access)
+
+
+def _screen_case(access: CaseAccess) -> Screened:
     key = access.key
     reviewed = {}
     for old in ScreeningResult.objects.filter(case=access.case):
@@ -309,9 +316,10 @@ def quick_screen(
     """Screen one name against every list (the command line and the screening page)."""
     birth = engine.parse_date(born) if born else None
     out = []
-    for watch_list, index in lists.current_lists():
-        for result in index.search(engine.Query(name, birth, units), limit=limit):
-            out.append((watch_list.name, result))
+    with engine.forgetting():
+        for watch_list, index in lists.current_lists():
+            for result in index.search(engine.Query(name, birth, units), limit=limit):
+                out.append((watch_list.name, result))
     out.sort(key=lambda item: -item[1].score)
     return out
 

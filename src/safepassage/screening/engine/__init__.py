@@ -17,6 +17,7 @@ from .incidents import (
     parse_incidents_json,
 )
 from .index import Index, IndexFormatError
+from .memory import forget, forgetting
 from .model import Entity, Link, ParseError, Query, Result, Sanction, StructuredName
 from .names import NamePart, ParsedName, Role, parse_name
 from .scorer import ALERT_THRESHOLD, compare_parts, score_names
@@ -46,6 +47,8 @@ __all__ = [
     "build_index",
     "compare_parts",
     "cross_check",
+    "forget",
+    "forgetting",
     "load_sample_incidents",
     "parse_csv_list",
     "parse_date",

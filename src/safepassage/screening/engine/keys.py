@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
+from .memory import name_memo
 from .scripts import EXTRA_CYRILLIC, EXTRA_LATIN, needs_anyascii, to_latin
 
 # Cyrillic goes to one Latin form first; the skeleton then folds it like any other spelling.
@@ -53,7 +53,7 @@ def _cyrillic_to_latin(word: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=500_000)
+@name_memo(500_000)
 def normalise(part: str) -> str:
     """Lower-case ASCII letters of one name part, Cyrillic romanised, diacritics as digraphs."""
     text = unicodedata.normalize("NFC", part)
@@ -105,7 +105,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-@lru_cache(maxsize=500_000)
+@name_memo(500_000)
 def skeleton(norm: str) -> str:
     """The skeleton of a normalised part, on which most romanisations of one name agree."""
     key = norm
@@ -187,7 +187,7 @@ def looks_german(norm: str) -> bool:
     return _GERMAN_HINT.search(norm) is not None
 
 
-@lru_cache(maxsize=500_000)
+@name_memo(500_000)
 def alternate_skeletons(norm: str, german: bool = False) -> tuple[str, ...]:
     """Skeletons of the other readings of an ambiguous spelling, without the main one."""
     main = skeleton(norm)
@@ -219,7 +219,7 @@ _GENDER_ENDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-@lru_cache(maxsize=500_000)
+@name_memo(500_000)
 def fold_gender(skel: str) -> str:
     """The skeleton with a feminine surname ending folded into the masculine one."""
     for pattern, replacement in _GENDER_ENDINGS:

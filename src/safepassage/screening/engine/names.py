@@ -15,6 +15,7 @@ from .keys import (
     normalise,
     skeleton,
 )
+from .memory import name_memo
 from .namedata import GIVEN_NAMES
 from .peoples import (
     BELARUSIAN_GIVEN,
@@ -152,7 +153,7 @@ _HEBREW_END = re.compile(r"[\u05d0-\u05ea]'$")
 _MARKER_LENGTH = 7  # o'g'li with its signs
 
 
-@lru_cache(maxsize=300_000)
+@name_memo(300_000)
 def make_part(text: str, role: Role = Role.OTHER, german: bool = False) -> NamePart:
     """A name part with its keys; the role is kept as given.
 
@@ -193,7 +194,7 @@ def _looks_like_surname(part: NamePart) -> bool:
     return bool(_SURNAME_ENDING.search(part.skel))
 
 
-@lru_cache(maxsize=200_000)
+@name_memo(200_000)
 def _fits(text: str) -> dict[str, float]:
     """How well one part fits each role: G given name, P patronymic, S surname, X unknown."""
     part = make_part(text)
@@ -302,7 +303,7 @@ def _camel_pieces(token: str) -> list[str]:
     return pieces
 
 
-@lru_cache(maxsize=200_000)
+@name_memo(200_000)
 def parse_name(text: str) -> ParsedName:
     """Split a full name into parts and decide which is the given name, patronymic and surname."""
     tokens, surname_first = _tokens(text)

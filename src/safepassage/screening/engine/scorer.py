@@ -6,7 +6,6 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import permutations
 from typing import Any
 
@@ -18,6 +17,7 @@ from .keys import (
     reading_label,
     spelling_similarity,
 )
+from .memory import name_memo
 from .namedata import GIVEN_NAMES
 from .names import (
     SURNAME_CLASS_MARK,
@@ -274,7 +274,7 @@ class AlignedPair:
 Comparer = Callable[[NamePart, NamePart], PartComparison]
 
 
-@lru_cache(maxsize=500_000)
+@name_memo(500_000)
 def _compare_keys(
     query: tuple[str, bool, tuple[str, ...]], listed: tuple[str, bool, tuple[str, ...]]
 ) -> PartComparison:

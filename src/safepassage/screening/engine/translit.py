@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import iuliia
+
+from .memory import name_memo
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[\u0400-\u04ff'’ʼ]+|[^\u0400-\u04ff'’ʼ]+")
@@ -222,7 +223,7 @@ def _restore_case(source: str, rendered: str) -> str:
     return rendered
 
 
-@lru_cache(maxsize=200_000)
+@name_memo(200_000)
 def _render_word(word: str, system: str) -> str:
     return _restore_case(word, SYSTEMS[system].word(word.lower()))
 
