@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safepassage.cases import stages
@@ -17,6 +16,7 @@ from safepassage.cases.choices import CONTACT_CHANNELS, WANTED_CHOICES, YES_NO_U
 from safepassage.cases.form_fields import CountryField
 from safepassage.cases.forms_warnings import WarningsMixin
 from safepassage.cases.models import AlertKind, CaseRole, CloseReason, Stage
+from safepassage.cases.validators import not_future, retention_in_future
 
 TEXT_MAX = 4000
 NOTE_MAX = 20_000
@@ -58,11 +58,6 @@ def lines(value: str) -> list[str]:
     return [line.strip() for line in value.splitlines() if line.strip()]
 
 
-def not_future(value: date | None, message: Any) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(message)
-
-
 class CaseCreateForm(WarningsMixin):
     unchecked_fields = ("contact_handle",)
     principal_name = text_field(
@@ -82,9 +77,7 @@ class CaseCreateForm(WarningsMixin):
 
     def clean_retention_date(self) -> date | None:
         value: date | None = self.cleaned_data.get("retention_date")
-        if value and value <= timezone.localdate():
-            raise forms.ValidationError(_("The retention date must be in the future."))
-        return value
+        return retention_in_future(value) if value else None
 
 
 class CaseEditForm(WarningsMixin):
@@ -178,9 +171,7 @@ class CaseEditForm(WarningsMixin):
 
     def clean_retention_date(self) -> date | None:
         value: date | None = self.cleaned_data.get("retention_date")
-        if value and value <= timezone.localdate():
-            raise forms.ValidationError(_("The retention date must be in the future."))
-        return value
+        return retention_in_future(value) if value else None
 
 
 class StageForm(forms.Form):

@@ -18,9 +18,10 @@ from safepassage.cases.choices import (
     ROUTES,
 )
 from safepassage.cases.form_fields import SPELLING_DOCUMENTS, CountryField, PartialDateField
-from safepassage.cases.forms import NOTE_MAX, date_field, lines, not_future, text_area, text_field
+from safepassage.cases.forms import NOTE_MAX, date_field, lines, text_area, text_field
 from safepassage.cases.forms_warnings import WarningsMixin
 from safepassage.cases.models import Article, PersonKind
+from safepassage.cases.validators import not_future
 
 
 class CaseRowForm(WarningsMixin):

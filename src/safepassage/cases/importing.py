@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 import openpyxl  # type: ignore[import-untyped] # openpyxl ships no type information
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safepassage.cases import hygiene, stages
+from safepassage.cases.validators import not_future, retention_in_future
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -420,9 +422,7 @@ def _country(name: str, text: str, known: frozenset[str], message: str) -> str:
 
 
 def _not_future(name: str, value: date, today: date, message: str) -> date:
-    if value > today:
-        raise _RowError(name, message)
-    return value
+    return not_future(value, message, today=today, fail=partial(_RowError, name))
 
 
 def _check_name(out: ImportRow, values: dict[str, str], ref: Reference) -> None:
@@ -488,9 +488,9 @@ def _check_left(out: ImportRow, values: dict[str, str], ref: Reference) -> None:
 def _check_retention(out: ImportRow, values: dict[str, str], ref: Reference) -> None:
     if values.get("retention_date"):
         keep = _date("retention_date", values["retention_date"])
-        if keep <= ref.today:
-            raise _RowError("retention_date", _("The retention date must be in the future."))
-        out.case["retention_date"] = keep
+        out.case["retention_date"] = retention_in_future(
+            keep, today=ref.today, fail=partial(_RowError, "retention_date")
+        )
 
 
 def _check_service(out: ImportRow, values: dict[str, str], ref: Reference) -> None:

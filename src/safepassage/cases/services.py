@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safepassage.audit.services import record
-from safepassage.cases import alerts, clock, hygiene, stages
+from safepassage.cases import alerts, clock, hygiene, stages, validators
 from safepassage.cases.gate import CaseAccess
 from safepassage.cases.models import (
     Alert,
@@ -104,8 +104,7 @@ def create_case(
     retention = retention_date or (
         timezone.localdate() + timedelta(days=settings.CASE_RETENTION_DAYS)
     )
-    if retention <= timezone.localdate():
-        raise CaseError(_("The retention date must be in the future."))
+    validators.retention_in_future(retention, fail=CaseError)
     case = Case.objects.create(
         reference=new_reference(),
         organisation_id=staff.organisation_id,
@@ -419,8 +418,7 @@ def save_case_settings(
 ) -> None:
     """The case's plain settings; a new retention date refiles its shred key."""
     case = access.case
-    if retention_date <= timezone.localdate():
-        raise CaseError(_("The retention date must be in the future."))
+    validators.retention_in_future(retention_date, fail=CaseError)
     case.country_id = country
     case.checkin_interval_days = checkin_interval_days
     if case.retention_date != retention_date:

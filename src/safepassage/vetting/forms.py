@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safepassage.cases.validators import not_future, retention_in_future
 from safepassage.vetting.models import (
     ChecklistItem,
     ClaimStatus,
@@ -35,9 +36,7 @@ def _area(label: Any, required: bool = False) -> forms.CharField:
 
 
 def _not_future(value: date | None) -> date | None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("This date is in the future."))
-    return value
+    return not_future(value, _("This date is in the future."))
 
 
 class EvidenceForm(forms.Form):
@@ -59,10 +58,7 @@ class EvidenceForm(forms.Form):
         return _not_future(self.cleaned_data.get("captured_on"))
 
     def clean_retention_date(self) -> date:
-        value: date = self.cleaned_data["retention_date"]
-        if value <= timezone.localdate():
-            raise forms.ValidationError(_("The retention date must be in the future."))
-        return value
+        return retention_in_future(self.cleaned_data["retention_date"])
 
 
 class InterviewForm(forms.Form):

@@ -20,6 +20,7 @@ from safepassage.audit.models import AuditEntry
 from safepassage.audit.services import record
 from safepassage.cases.gate import CaseAccess, open_case
 from safepassage.cases.models import Assignment, CaseRole
+from safepassage.cases.validators import not_future, retention_in_future
 from safepassage.safecopy import services as safecopy
 from safepassage.vault import fields, files, objects
 from safepassage.vault.models import KeyRing
@@ -251,8 +252,7 @@ def add_evidence(
     require_key(va)
     if kind not in EVIDENCE_TYPES:
         raise VettingError(_("Unknown kind of evidence."))
-    if retention <= timezone.localdate():
-        raise VettingError(_("The retention date must be in the future."))
+    retention_in_future(retention, fail=VettingError)
     item = Evidence.objects.create(
         vetting=va.vetting, kind=kind, retention_date=retention, added_by=va.staff
     )
@@ -288,8 +288,7 @@ def add_evidence(
 @transaction.atomic
 def add_interview(va: VettingAccess, held_on: date, notes: str) -> Interview:
     key = require_key(va)
-    if held_on > timezone.localdate():
-        raise VettingError(_("An interview cannot be held in the future."))
+    not_future(held_on, _("An interview cannot be held in the future."), fail=VettingError)
     interview = Interview(vetting=va.vetting, held_by=va.staff)
     fields.write(key, interview, "held_on", held_on)
     fields.write(key, interview, "notes", notes)
