@@ -101,7 +101,9 @@ def test_a_coordinator_goes_through_every_page(live_server, context):
 
 def test_a_vetter_opens_a_record_nobody_has_answered(live_server, context):
     _organisation, _coordinator, vetter, reference = _organisation_with_a_case()
-    vetting.open_vetting(vetter, reference, VaultSession(vetter.pk, vetter._test_private_key))
+    vetting.open_vetting(
+        vetter, reference, VaultSession(vetter.pk, vetter._test_private_key), start=True
+    )
     page = context.new_page()
     _sign_in(page, live_server.url, vetter)
     page.goto(f"{live_server.url}/cases/{reference}/vetting/")

@@ -40,7 +40,7 @@ def test_two_vetters_decide_and_the_attestation_verifies_on_the_public_page(
         case_services.assign(access, vetter, "vetter")
     reference = access.case.reference
     for vetter in (first, second):
-        va = vetting.open_vetting(vetter, reference, _vault(vetter))
+        va = vetting.open_vetting(vetter, reference, _vault(vetter), start=True)
         vetting.add_interview(va, date.today() - timedelta(days=2), "account of service")
         vetting.declare_interests(va, False, "")
     vetting.answer_checklist(

@@ -113,20 +113,32 @@ def open_thread(staff: Any, vault: VaultSession | None, pk: int, purpose: str = 
         for row in message.attachments.all():
             entry.files.append((row.id, attachments.meta_of(row, private)))
         entries.append(entry)
-    with transaction.atomic():
-        if purpose == "opened" and conversation.unread:
-            conversation.unread = False
-            if conversation.status == Status.NEW:
-                conversation.status = Status.READ
-            conversation.save(update_fields=["unread", "status"])
-        record(
-            f"intake.{purpose}",
-            actor=staff,
-            target_type="intake",
-            target_ref=conversation.pk,
-            details={"messages": len(entries)},
-        )
+    # Reading is audited and changes nothing else: a thread stays waiting until someone marks
+    # it read or acts on it.
+    record(
+        f"intake.{purpose}",
+        actor=staff,
+        target_type="intake",
+        target_ref=conversation.pk,
+        details={"messages": len(entries)},
+    )
     return Thread(conversation, entries, private, access)
+
+
+@transaction.atomic
+def mark_read(staff: Any, vault: VaultSession | None, pk: int) -> None:
+    """Take a thread off the waiting list without answering it (it is read, nothing to do yet)."""
+    intake_key(vault)  # only someone who can read the thread may say it is read
+    conversation = Conversation.objects.select_for_update().filter(pk=pk).first()
+    if conversation is None:
+        raise Http404
+    if not conversation.unread:
+        return
+    conversation.unread = False
+    if conversation.status == Status.NEW:
+        conversation.status = Status.READ
+    conversation.save(update_fields=["unread", "status"])
+    record("intake.marked_read", actor=staff, target_type="intake", target_ref=conversation.pk)
 
 
 def reply(staff: Any, vault: VaultSession | None, pk: int, text: str) -> Message:

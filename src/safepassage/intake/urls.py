@@ -23,6 +23,7 @@ urlpatterns = [
     path("intake/triage/", views_staff.queue, name="triage"),
     path("intake/triage/<int:pk>/", views_staff.detail, name="triage_thread"),
     path("intake/triage/<int:pk>/reply/", views_staff.reply, name="triage_reply"),
+    path("intake/triage/<int:pk>/read/", views_staff.read, name="triage_read"),
     path("intake/triage/<int:pk>/abuse/", views_staff.abuse, name="triage_abuse"),
     path("intake/triage/<int:pk>/case/", views_staff.to_case, name="triage_case"),
     path("intake/triage/<int:pk>/attach/", views_staff.attach, name="triage_attach"),

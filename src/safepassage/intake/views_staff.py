@@ -118,6 +118,14 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Perm.TRIAGE_INTAKE)
 @require_POST
+def read(request: HttpRequest, pk: int) -> HttpResponse:
+    triage.mark_read(staff_of(request), vault_session.current(request), pk)
+    messages.success(request, _("Marked as read: the thread has left the waiting list."))
+    return redirect("intake:triage")
+
+
+@requires(Perm.TRIAGE_INTAKE)
+@require_POST
 def abuse(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         triage.mark_abuse(staff_of(request), vault_session.current(request), pk)

@@ -18,7 +18,8 @@ def ready_for_decision(reference: str, vetters: list[tuple[Any, bytes]]) -> None
     two vetters given with their private keys (the demo has them at creation only)."""
     today = timezone.localdate()
     for number, (vetter, private) in enumerate(vetters):
-        va = services.open_vetting(vetter, reference, VaultSession(vetter.pk, private))
+        session = VaultSession(vetter.pk, private)
+        va = services.open_vetting(vetter, reference, session, start=number == 0)
         services.add_interview(
             va,
             today - timedelta(days=10 - 3 * number),

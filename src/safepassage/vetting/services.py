@@ -120,24 +120,33 @@ def vetter_ids(case_id: int) -> list[int]:
     )
 
 
+class NotStarted(Http404):
+    """No vetting record yet: a vetter starts it with a POST; a GET never creates it."""
+
+
 def open_vetting(
-    staff: Any, reference: str, vault: VaultSession | None, purpose: str = "vetting_viewed"
+    staff: Any,
+    reference: str,
+    vault: VaultSession | None,
+    purpose: str = "vetting_viewed",
+    *,
+    start: bool = False,
 ) -> VettingAccess:
-    """The vetting record for one of the case's vetters, or 404 for anyone else."""
+    """The vetting record for one of the case's vetters, or 404 for anyone else.
+
+    Without `start`, a case with no record yet raises `NotStarted`. Opening a record does write
+    in one way: the keys of a record can only be passed on or replaced by someone who holds
+    them, so the vetter who opens it shares them with co-vetters assigned since and replaces
+    those marked for rotation (see `_rotate_if_due`).
+    """
     access = open_case(staff, reference, vault, purpose)
     if access.role != CaseRole.VETTER:
         raise Http404
-    with transaction.atomic():
-        vetting = Vetting.objects.filter(case=access.case).first()
-        if vetting is None:
-            vetting = Vetting.objects.create(case=access.case)
-            key = objects.create(
-                "vetting", vetting.pk, access.case.retention_date, vetter_ids(access.case.pk)
-            )
-            record(
-                "vetting.started", actor=staff, target_type="case", target_ref=access.case.reference
-            )
-            return VettingAccess(access, vetting, key, vault)
+    vetting = Vetting.objects.filter(case=access.case).first()
+    if vetting is None:
+        if not start:
+            raise NotStarted
+        return _start(access, vault)
     try:
         opened: ObjectKey | None = objects.open_with(objects.ring_of("vetting", vetting.pk), vault)
     except objects.NoAccess:
@@ -146,6 +155,22 @@ def open_vetting(
     va = _rotate_if_due(va)
     _share_with_co_vetters(va)
     return va
+
+
+@transaction.atomic
+def _start(access: CaseAccess, vault: VaultSession | None) -> VettingAccess:
+    """The case's vetting record and its key, held by every vetter of the case."""
+    # Two vetters starting at once: the second finds the first one's record.
+    vetting, created = Vetting.objects.get_or_create(case=access.case)
+    if not created:
+        return open_vetting(access.staff, access.case.reference, vault)
+    key = objects.create(
+        "vetting", vetting.pk, access.case.retention_date, vetter_ids(access.case.pk)
+    )
+    record(
+        "vetting.started", actor=access.staff, target_type="case", target_ref=access.case.reference
+    )
+    return VettingAccess(access, vetting, key, vault)
 
 
 def _rotate_if_due(va: VettingAccess) -> VettingAccess:

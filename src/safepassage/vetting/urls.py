@@ -6,6 +6,7 @@ app_name = "vetting"
 
 urlpatterns = [
     path("cases/<str:reference>/vetting/", views.home, name="home"),
+    path("cases/<str:reference>/vetting/start/", views.start, name="start"),
     path("cases/<str:reference>/vetting/evidence/new/", views.evidence_new, name="evidence_new"),
     path(
         "cases/<str:reference>/vetting/evidence/<int:pk>/files/<uuid:file_id>/",

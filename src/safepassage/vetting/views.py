@@ -30,8 +30,14 @@ from safepassage.vetting.views_files import evidence_doors
 
 
 def _open(request: HttpRequest, reference: str, purpose: str = "vetting_viewed") -> Any:
+    """The record; a POST starts it when there is none yet, a GET of a record never started is
+    a 404 (`services.NotStarted`), which the record's page answers with its start button."""
     return services.open_vetting(
-        staff_of(request), reference, vault_session.current(request), purpose
+        staff_of(request),
+        reference,
+        vault_session.current(request),
+        purpose,
+        start=request.method == "POST",
     )
 
 
@@ -80,7 +86,10 @@ def _evidence_rows(va: services.VettingAccess) -> list[dict[str, Any]]:
 @requires(Perm.VET)
 @require_GET
 def home(request: HttpRequest, reference: str) -> HttpResponse:
-    va = _open(request, reference)
+    try:
+        va = _open(request, reference)
+    except services.NotStarted:
+        return render(request, "vetting/start.html", {"reference": reference})
     context: dict[str, Any] = {"va": va, "case": va.case.case}
     if va.key is not None:
         interviews, comparison = services.compare(va)
@@ -124,6 +133,14 @@ def _answer(values: dict[str, Any], row: Any) -> dict[str, Any]:
 def _done(request: HttpRequest, reference: str, error: str | None = None) -> HttpResponse:
     if error:
         messages.error(request, error)
+    return redirect("vetting:home", reference=reference)
+
+
+@requires(Perm.VET)
+@require_POST
+def start(request: HttpRequest, reference: str) -> HttpResponse:
+    """Start the case's vetting record (its key is made for every vetter of the case)."""
+    _open(request, reference, "vetting_edited")
     return redirect("vetting:home", reference=reference)
 
 

@@ -40,12 +40,23 @@ def test_triage_staff_open_a_message_and_the_opening_is_audited(organisation, tr
     page = verified_client(triager).get(f"/intake/triage/{thread.pk}/")
     assert page.status_code == 200
     assert "Текст-канарейка 4471" in page.content.decode()
-    thread.refresh_from_db()
-    assert thread.status == Status.READ
-    assert not thread.unread
     entry = AuditEntry.objects.get(action="intake.opened")
     assert entry.actor_id == triager.pk
     assert entry.target_ref == str(thread.pk)
+
+
+def test_opening_a_thread_leaves_it_waiting_until_it_is_marked_read(organisation, triager):
+    thread = _thread(text="Помогите")
+    client = verified_client(triager)
+    assert client.get(f"/intake/triage/{thread.pk}/").status_code == 200
+    thread.refresh_from_db()
+    assert (thread.status, thread.unread) == (Status.NEW, True)
+    assert client.get(f"/intake/triage/{thread.pk}/read/").status_code == 405
+    response = client.post(f"/intake/triage/{thread.pk}/read/")
+    assert response.status_code == 302
+    thread.refresh_from_db()
+    assert (thread.status, thread.unread) == (Status.READ, False)
+    assert AuditEntry.objects.filter(action="intake.marked_read").count() == 1
 
 
 def test_the_queue_shows_no_content(organisation, triager):

@@ -35,7 +35,7 @@ def team(db: Any, make_staff: Any, coordinator: Any) -> dict[str, Any]:
 
 
 def open_as(team: dict[str, Any], staff: Any) -> vetting.VettingAccess:
-    return vetting.open_vetting(staff, team["reference"], vault_of(staff))
+    return vetting.open_vetting(staff, team["reference"], vault_of(staff), start=True)
 
 
 def ready_to_conclude(team: dict[str, Any], *vetters: Any) -> None:

@@ -30,6 +30,8 @@ class Command(BaseCommand):
         staff, vault = staff_session(options["email"], Perm.VET)
         try:
             va = services.open_vetting(staff, options["reference"], vault)
+        except services.NotStarted:
+            raise CommandError("the vetting record of this case has not been started") from None
         except Http404:
             raise CommandError("no such case among yours") from None
         for item in Evidence.objects.filter(vetting=va.vetting):
