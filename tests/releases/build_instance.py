@@ -75,11 +75,10 @@ def _vetted_case(caseworker: Any, vetters: list[Any], coordinator: Any) -> tuple
         case_services.assign(access, vetter, "vetter")
     reference = access.case.reference
     # Since 0.2 a GET no longer starts a vetting record: it is started on purpose.
-    starts = "start" in inspect.signature(vetting.open_vetting).parameters
-    first, second = (
-        vetting.open_vetting(v, reference, _vault(v), **({"start": True} if starts else {}))
-        for v in vetters
+    start: dict[str, Any] = (
+        {"start": True} if "start" in inspect.signature(vetting.open_vetting).parameters else {}
     )
+    first, second = (vetting.open_vetting(v, reference, _vault(v), **start) for v in vetters)
     for va in (first, second):
         vetting.add_interview(va, timezone.localdate() - timedelta(days=2), "Held in person.")
         vetting.declare_interests(va, False, "")
