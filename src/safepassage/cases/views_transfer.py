@@ -42,13 +42,13 @@ def _read_upload(upload: Any, limit: int) -> bytes:
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     staff = staff_of(request)
-    form = UploadForm()
+    form = UploadForm(request.POST or None, request.FILES or None)
     error = ""
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
             if vault_session.current(request) is None:
                 raise transfer.TransferError(_("Sign out and in again: your key is not unlocked."))
-            data = _read_upload(request.FILES.get("file"), importing.MAX_BYTES)
+            data = _read_upload(form.cleaned_data["file"], importing.MAX_BYTES)
             draft = spreadsheet.save_draft(staff, importing.parse(data))
         except (transfer.TransferError, importing.SpreadsheetError) as exc:
             error = str(exc)
@@ -58,7 +58,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         request,
         "cases/import_upload.html",
         {"form": form, "error": error},
-        status=400 if error else 200,
+        status=400 if error or form.errors else 200,
     )
 
 
@@ -156,16 +156,15 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_bundle(request: HttpRequest) -> HttpResponse:
     staff = staff_of(request)
-    form = BundleForm()
+    form = BundleForm(request.POST or None, request.FILES or None)
     error = ""
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
             limit = min(transfer.BUNDLE_MAX_BYTES, settings.VAULT_FILE_MAX_BYTES)
-            data = _read_upload(request.FILES.get("file"), limit)
-            passphrase = request.POST.get("passphrase", "")
-            if not passphrase:
-                raise transfer.TransferError(_("Give the passphrase of the file."))
-            created = transfer.import_bundle(staff, io.BytesIO(data), passphrase)
+            data = _read_upload(form.cleaned_data["file"], limit)
+            created = transfer.import_bundle(
+                staff, io.BytesIO(data), form.cleaned_data["passphrase"]
+            )
         except transfer.TransferError as exc:
             error = str(exc)
         else:
@@ -174,5 +173,5 @@ def import_bundle(request: HttpRequest) -> HttpResponse:
         request,
         "cases/import_bundle.html",
         {"form": form, "error": error},
-        status=400 if error else 200,
+        status=400 if error or form.errors else 200,
     )

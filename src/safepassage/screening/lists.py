@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from safepassage.audit.services import record
 from safepassage.screening import engine
@@ -58,6 +59,35 @@ class ImportSummary:
             f"{self.name}: version {self.version}, {self.entities} entries "
             f"({self.added} added, {self.removed} removed) from {self.lines} lines{skipped}"
         )
+
+
+@dataclass
+class UploadOutcome:
+    line: str
+    skipped: list[str]
+
+
+def import_upload(incoming: Any, choices: dict[str, Any], staff: Any) -> UploadOutcome:
+    """A list or an incident file sent through the screening page, with the choices of its form
+    (name, format, sample, accept_errors); the upload is discarded whatever happens."""
+    try:
+        chunks = incoming.plaintext_chunks()
+        if choices["format"] == "incidents":
+            count = import_incidents(
+                b"".join(chunks), choices["name"], staff, sample=choices["sample"]
+            )
+            return UploadOutcome(_("%(n)d incidents imported.") % {"n": count}, [])
+        summary = import_list(
+            chunks,
+            choices["name"],
+            choices["format"] or None,
+            staff,
+            accept_errors=choices["accept_errors"],
+            sample=choices["sample"],
+        )
+        return UploadOutcome(summary.line(), summary.skipped)
+    finally:
+        incoming.discard()
 
 
 def detect_kind(first_bytes: bytes) -> str:

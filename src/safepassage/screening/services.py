@@ -9,12 +9,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safepassage.audit.services import record
-from safepassage.cases.gate import CaseAccess
-from safepassage.cases.models import Person, ServicePeriod
+from safepassage.cases.gate import CaseAccess, open_case
+from safepassage.cases.models import Case, Person, ServicePeriod
 from safepassage.screening import engine, lists
 from safepassage.screening.models import (
     CaseScreening,
@@ -25,6 +26,7 @@ from safepassage.screening.models import (
 )
 from safepassage.vault import fields
 from safepassage.vault.objects import ObjectKey
+from safepassage.vault.session import VaultSession
 
 RESULTS_PER_NAME = 5
 # A candidate scoring below this shares almost nothing with the name: it is not kept, so nobody
@@ -322,6 +324,23 @@ def quick_screen(
                 out.append((watch_list.name, result))
     out.sort(key=lambda item: -item[1].score)
     return out
+
+
+def rescreen_pending(staff: Any, vault: VaultSession | None, batch: int = 25) -> int:
+    """Screen again, a batch at a time, this staff member's cases waiting since a list changed;
+    a case he can no longer open is left to whoever can."""
+    done = 0
+    for case_id in pending_for(staff)[:batch]:
+        reference = Case.objects.filter(pk=case_id).values_list("reference", flat=True).first()
+        if reference is None:
+            continue
+        try:
+            access = open_case(staff, reference, vault, "screened")
+        except Http404:
+            continue
+        screen_case(access)
+        done += 1
+    return done
 
 
 def pending_for(staff: Any) -> list[int]:

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from safepassage.accounts.decorators import staff_of
 from safepassage.cases.gate import open_case
-from safepassage.cases.models import Case
 from safepassage.core.access import requires
 from safepassage.core.roles import Perm, has_permission
 from safepassage.screening import engine, forms, lists, services
@@ -71,37 +70,20 @@ def upload(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Give the list a name and choose a file."))
         return redirect("screening:home")
     incoming = form.cleaned_data["file"]
+    if getattr(incoming, "too_large", False):
+        incoming.discard()
+        messages.error(request, _("The file is too large for the page: use the command line."))
+        return redirect("screening:home")
     try:
-        if getattr(incoming, "too_large", False):
-            messages.error(request, _("The file is too large for the page: use the command line."))
-            return redirect("screening:home")
-        chunks = incoming.plaintext_chunks()
-        if form.cleaned_data["format"] == "incidents":
-            count = lists.import_incidents(
-                b"".join(chunks),
-                form.cleaned_data["name"],
-                staff_of(request),
-                sample=form.cleaned_data["sample"],
-            )
-            messages.success(request, _("%(n)d incidents imported.") % {"n": count})
-        else:
-            summary = lists.import_list(
-                chunks,
-                form.cleaned_data["name"],
-                form.cleaned_data["format"] or None,
-                staff_of(request),
-                accept_errors=form.cleaned_data["accept_errors"],
-                sample=form.cleaned_data["sample"],
-            )
-            messages.success(request, summary.line())
-            for skipped in summary.skipped[:20]:
-                messages.warning(request, _("Skipped %(line)s") % {"line": skipped})
+        outcome = lists.import_upload(incoming, form.cleaned_data, staff_of(request))
     except lists.ImportRefused as exc:
         messages.error(request, str(exc))
         for error in exc.errors[:20]:
             messages.error(request, error)
-    finally:
-        incoming.discard()
+    else:
+        messages.success(request, outcome.line)
+        for skipped in outcome.skipped[:20]:
+            messages.warning(request, _("Skipped %(line)s") % {"line": skipped})
     return redirect("screening:home")
 
 
@@ -109,18 +91,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def rescreen(request: HttpRequest) -> HttpResponse:
     """Screen again the cases waiting since a list changed (a batch at a time)."""
-    staff = staff_of(request)
-    done = 0
-    for case_id in services.pending_for(staff)[:25]:
-        reference = Case.objects.filter(pk=case_id).values_list("reference", flat=True).first()
-        if reference is None:
-            continue
-        try:
-            access = open_case(staff, reference, vault_session.current(request), "screened")
-        except Http404:
-            continue
-        services.screen_case(access)
-        done += 1
+    done = services.rescreen_pending(staff_of(request), vault_session.current(request))
     messages.success(request, _("%(n)d cases screened again.") % {"n": done})
     return redirect("screening:home")
 

@@ -332,6 +332,15 @@ def test_the_bundle_page_imports_a_file(rules, coordinator):
     assert Case.objects.count() == 2
 
 
+def test_the_bundle_page_names_each_missing_field_and_imports_nothing(rules, coordinator):
+    client = verified_client(coordinator)
+    response = client.post(reverse("cases:import_bundle"), {"passphrase": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert page.count("This field is required.") == 2  # the file and the passphrase
+    assert Case.objects.count() == 0
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from safepassage.screening.engine.translit import SYSTEMS, render, renderings
 SYSTEM_ROWS = (
     "icao", "gost_52535", "mvd_1997", "french", "bgn_pcgn", "gost_779_b", "iso9", "german",
 )  # fmt: skip
-# The table of /shared/design/screening.md, column by column.
+# The romanisation table of docs/screening.md, column by column.
 TABLE = {
     ("Евгений", Role.GIVEN): "Evgenii Evgenii Evgeniy Evguenii Yevgeniy Evgenij Evgenij Jewgeni",
     ("Фёдор", Role.GIVEN): "Fedor Fedor Fedor Fedor Fëdor Fyodor Fëdor Fjodor",
