@@ -23,8 +23,9 @@ from typing import Any, Protocol
 from safepassage.crypto.signing import SignatureError, canonical_json, verify
 
 
-def _(message: str) -> str:
-    """Marks a sentence for translation without Django; the page translates it when shown."""
+def gettext_noop(message: str) -> str:
+    """Marks a sentence for translation without Django (the name makemessages looks for); the
+    page that shows it translates it then."""
     return message
 
 
@@ -61,25 +62,35 @@ KEY_ID = re.compile(r"^[0-9a-f]{16}$")
 MAX_TEXT = 200
 
 REVOCATION_REASONS: dict[str, str] = {
-    "issued_in_error": _("Issued in error"),
-    "new_evidence": _("New evidence reopened the decision"),
-    "superseded": _("Replaced by a newer attestation"),
-    "key_compromise": _("The signing key may have been exposed"),
+    "issued_in_error": gettext_noop("Issued in error"),
+    "new_evidence": gettext_noop("New evidence reopened the decision"),
+    "superseded": gettext_noop("Replaced by a newer attestation"),
+    "key_compromise": gettext_noop("The signing key may have been exposed"),
 }
 
 
 class Reason:
     """The verdicts, one short sentence each."""
 
-    VALID = _("The attestation is authentic, unchanged, in force and not revoked.")
-    MALFORMED = _("The file is not an attestation: it is not readable JSON of the expected form.")
-    WRONG_TYPE = _("The file is not a safepassage attestation of a version this page knows.")
-    UNKNOWN_KEY = _("It is signed with a key that this organisation has not published.")
-    KEY_MISMATCH = _("The public key in the file is not the one published under its key id.")
-    BAD_SIGNATURE = _("The signature does not match the content: the file was changed or forged.")
-    NOT_AS_SIGNED = _("The file was changed: it is not byte for byte the file that was signed.")
-    REVOKED = _("The organisation has revoked this attestation.")
-    EXPIRED = _("This attestation has expired.")
+    VALID = gettext_noop("The attestation is authentic, unchanged, in force and not revoked.")
+    MALFORMED = gettext_noop(
+        "The file is not an attestation: it is not readable JSON of the expected form."
+    )
+    WRONG_TYPE = gettext_noop(
+        "The file is not a safepassage attestation of a version this page knows."
+    )
+    UNKNOWN_KEY = gettext_noop("It is signed with a key that this organisation has not published.")
+    KEY_MISMATCH = gettext_noop(
+        "The public key in the file is not the one published under its key id."
+    )
+    BAD_SIGNATURE = gettext_noop(
+        "The signature does not match the content: the file was changed or forged."
+    )
+    NOT_AS_SIGNED = gettext_noop(
+        "The file was changed: it is not byte for byte the file that was signed."
+    )
+    REVOKED = gettext_noop("The organisation has revoked this attestation.")
+    EXPIRED = gettext_noop("This attestation has expired.")
 
 
 class AttestationError(ValueError):
