@@ -40,7 +40,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from safepassage.vetting import attest, statement_text
-from safepassage.vetting.attest import Verdict, _
+from safepassage.vetting.attest import Verdict, gettext_noop
 from safepassage.wording import Wording
 
 logger = logging.getLogger(__name__)
@@ -61,13 +61,17 @@ class FontMissing(RuntimeError):
 
 
 class PdfReason:
-    UNREADABLE = _("The file is not a readable PDF.")
-    UNSIGNED = _("The PDF does not carry exactly one signature.")
-    ALTERED = _("The PDF signature does not match the content: the PDF was changed after signing.")
-    PARTIAL = _("The PDF signature does not cover the whole file: something was added after it.")
-    UNTRUSTED = _("The PDF is not signed with this organisation's certificate.")
-    NO_ATTACHMENT = _("The PDF does not carry the signed attestation file.")
-    DISAGREE = _("The PDF and the signed attestation it carries do not agree.")
+    UNREADABLE = gettext_noop("The file is not a readable PDF.")
+    UNSIGNED = gettext_noop("The PDF does not carry exactly one signature.")
+    ALTERED = gettext_noop(
+        "The PDF signature does not match the content: the PDF was changed after signing."
+    )
+    PARTIAL = gettext_noop(
+        "The PDF signature does not cover the whole file: something was added after it."
+    )
+    UNTRUSTED = gettext_noop("The PDF is not signed with this organisation's certificate.")
+    NO_ATTACHMENT = gettext_noop("The PDF does not carry the signed attestation file.")
+    DISAGREE = gettext_noop("The PDF and the signed attestation it carries do not agree.")
 
 
 def attachment_name(attestation_id: str) -> str:
