@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -50,6 +50,9 @@ from safepassage.vault.keys import organisation_signer
 from safepassage.vault.models import EncryptedFile
 from safepassage.vault.session import VaultSession
 from safepassage.vault.strip import TYPES, UnacceptableFile, identify
+
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
 
 DOCUMENT_MAX = 20 * 1024 * 1024
 RECEIPT_MAX = 64 * 1024
@@ -324,7 +327,7 @@ def _store_part(access: CaseAccess, listed: dict[str, Any], chunks: Iterator[byt
 
 
 def import_item(
-    staff: Any,
+    staff: Staff,
     vault: VaultSession | None,
     item: InboxItem,
     assign: list[tuple[Any, str]] | None = None,
@@ -400,7 +403,7 @@ def reopen(item: InboxItem) -> envelope.Reader:
 
 
 def _import_parts(
-    staff: Any, vault: VaultSession | None, reader: envelope.Reader, stored: list[str]
+    staff: Staff, vault: VaultSession | None, reader: envelope.Reader, stored: list[str]
 ) -> tuple[CaseAccess, list[tuple[str, str, int]]]:
     access: CaseAccess | None = None
     links: list[tuple[str, str, int]] = []
@@ -453,7 +456,7 @@ def _imported_counts(access: CaseAccess) -> dict[str, int]:
 
 
 def _finish(
-    staff: Any,
+    staff: Staff,
     item: InboxItem,
     access: CaseAccess,
     counts: dict[str, int],
@@ -477,7 +480,7 @@ def _finish(
 
 
 def mark_imported(
-    staff: Any, item: InboxItem, access: CaseAccess, counts: dict[str, int], action: str
+    staff: Staff, item: InboxItem, access: CaseAccess, counts: dict[str, int], action: str
 ) -> None:
     """The bundle is taken in: its receipt made, the item closed, the action audited."""
     receipt_id, receipt = make_receipt(item, counts)
@@ -543,7 +546,7 @@ def make_receipt(item: InboxItem, counts: dict[str, int]) -> tuple[str, bytes]:
     return manifest.id, out.getvalue()
 
 
-def decline(staff: Any, item: InboxItem) -> None:
+def decline(staff: Staff, item: InboxItem) -> None:
     """Refuse a waiting bundle: its file is deleted, the sender gets no receipt."""
     services.require_exchange(staff)
     if item.organisation_id != staff.organisation_id or item.status != InboxStatus.WAITING:

@@ -7,7 +7,7 @@ call these same functions. Hand-over bundles, receipts and the inbox are in `han
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyrage
 from django.db import transaction
@@ -26,6 +26,9 @@ from safepassage.partners.models import ExchangeKey, Partner
 from safepassage.vault import fields
 from safepassage.vault.keys import key_folder, organisation_signer
 from safepassage.vault.models import RetiredSigningKey
+
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
 
 
 class PartnerError(Exception):
@@ -53,7 +56,7 @@ CONSENT_WAYS = {
 }
 
 
-def require_exchange(staff: Any) -> None:
+def require_exchange(staff: Staff) -> None:
     if not has_permission(staff, Perm.PARTNERS):
         raise PartnerError(_("Only coordinators exchange cases with partners."))
 
@@ -145,7 +148,7 @@ def our_words(organisation_id: int) -> list[str]:
     return cards.fingerprint_words(organisation_signer(organisation_id).public, key.recipient)
 
 
-def set_inbox(staff: Any, url: str) -> ExchangeKey:
+def set_inbox(staff: Staff, url: str) -> ExchangeKey:
     """The inbox address our card gives (blank: partners send files)."""
     require_exchange(staff)
     try:
@@ -160,7 +163,7 @@ def set_inbox(staff: Any, url: str) -> ExchangeKey:
     return key
 
 
-def rotate_key(staff: Any) -> ExchangeKey:
+def rotate_key(staff: Staff) -> ExchangeKey:
     """A new exchange key; the old one still opens what is in flight. Send partners the card."""
     require_exchange(staff)
     with transaction.atomic():
@@ -179,7 +182,7 @@ def rotate_key(staff: Any) -> ExchangeKey:
 # -- the registry ------------------------------------------------------------------------------
 
 
-def add_partner(staff: Any, raw: bytes) -> tuple[Partner, str]:
+def add_partner(staff: Staff, raw: bytes) -> tuple[Partner, str]:
     """Add a partner from its card, or take a newer card of a known one.
 
     Returns the partner and what happened: "added" (unverified until the words are compared),
@@ -264,7 +267,7 @@ def partner_words(partner: Partner) -> list[str]:
     return cards.fingerprint_words(bytes(partner.signing_key), partner.encryption_key)
 
 
-def verify_partner(staff: Any, partner: Partner, typed_words: str) -> Partner:
+def verify_partner(staff: Staff, partner: Partner, typed_words: str) -> Partner:
     """Mark the partner verified once the words heard from them match its card's fingerprint."""
     require_exchange(staff)
     if partner.organisation_id != staff.organisation_id:
@@ -293,7 +296,7 @@ def verify_partner(staff: Any, partner: Partner, typed_words: str) -> Partner:
     return partner
 
 
-def revoke_partner(staff: Any, partner: Partner, reason: str) -> Partner:
+def revoke_partner(staff: Staff, partner: Partner, reason: str) -> Partner:
     """Nothing more goes to this partner and nothing from it is taken in."""
     require_exchange(staff)
     if reason not in REVOKE_REASONS:

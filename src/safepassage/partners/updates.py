@@ -10,7 +10,7 @@ and left alone, for a person to decide.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -25,6 +25,9 @@ from safepassage.partners.rows import model_of
 from safepassage.partners.services import PartnerError, require_exchange
 from safepassage.vault import fields
 from safepassage.vault.session import VaultSession
+
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
 
 
 @dataclass
@@ -79,7 +82,7 @@ def _document(item: InboxItem) -> dict[str, Any]:
     return document
 
 
-def preview(staff: Any, vault: VaultSession | None, item: InboxItem) -> Preview:
+def preview(staff: Staff, vault: VaultSession | None, item: InboxItem) -> Preview:
     """The local case and what the update would change in it (nothing is written)."""
     require_exchange(staff)
     if item.message.kind != "update" or item.status != InboxStatus.WAITING:
@@ -126,7 +129,7 @@ def preview(staff: Any, vault: VaultSession | None, item: InboxItem) -> Preview:
     return Preview(access, item, changes, case_changes)
 
 
-def apply(staff: Any, vault: VaultSession | None, item: InboxItem) -> Preview:
+def apply(staff: Staff, vault: VaultSession | None, item: InboxItem) -> Preview:
     """Apply the added and changed rows and values; rows gone on their side stay."""
     shown = preview(staff, vault, item)
     access = shown.access

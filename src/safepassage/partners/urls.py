@@ -27,11 +27,6 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("partners/cases/<str:reference>/receipts/", views_case.receipts, name="receipts"),
-    path(
-        "partners/cases/<str:reference>/files/<uuid:file_id>/",
-        views_case.case_file,
-        name="case_file",
-    ),
     # The public inbox of partner servers (see views_public).
     path("partners/inbox/", views_public.inbox_post, name="inbox"),
     path(

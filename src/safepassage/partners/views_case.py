@@ -1,4 +1,4 @@
-"""The partner parts of a case: his consent, sending it, receipts, its files, and the panels.
+"""The partner parts of a case: his consent, sending it, receipts, and the panels.
 
 Every view opens the case through the gate (`cases.gate.open_case`): 404 for a case the staff
 member may not open, whatever the partner part asked for.
@@ -10,12 +10,12 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from safepassage.accounts.decorators import fresh_auth_required, staff_of
 from safepassage.cases.gate import CaseAccess, open_case
@@ -25,10 +25,7 @@ from safepassage.partners import channel, forms, handover, inbox, services
 from safepassage.partners import scope as scopes
 from safepassage.partners.models import Direction, Handover, Partner
 from safepassage.partners.services import PartnerError
-from safepassage.vault import files as vault_files
 from safepassage.vault import session as vault_session
-from safepassage.vault.models import EncryptedFile
-from safepassage.vault.strip import TYPES
 
 
 def _open(request: HttpRequest, reference: str, purpose: str) -> CaseAccess:
@@ -45,18 +42,17 @@ def _partners(access: CaseAccess, verified_only: bool = False) -> list[tuple[int
 
 
 def case_panel(access: CaseAccess) -> tuple[str, dict[str, Any]] | None:
-    """Consents, hand-overs with their receipts, and the case's files."""
-    files = scopes.case_files(access)
+    """Consents and hand-overs with their receipts. The case's files, received ones included,
+    are on the case page's own list, opened as safe copies."""
     handovers = inbox.handovers(access)
     consents = services.consents(access)
-    if not (files or handovers or consents or has_permission(access.staff, Perm.PARTNERS)):
+    if not (handovers or consents or has_permission(access.staff, Perm.PARTNERS)):
         return None
     return "partners/_case_panel.html", {
         "reference": access.case.reference,
         "handovers": handovers,
         "consents": consents,
         "consent_ways": services.CONSENT_WAYS,
-        "files": files,
         "can_send": has_permission(access.staff, Perm.PARTNERS),
         "consent_form": forms.ConsentForm(partners=_partners(access)),
         "waiting_receipts": any(
@@ -227,19 +223,3 @@ def receipts(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.info(request, _("No receipt yet: they have not imported it."))
     return redirect("cases:detail", reference=reference)
-
-
-@requires(Perm.WORK_CASES)
-@require_GET
-def case_file(request: HttpRequest, reference: str, file_id: uuid.UUID) -> HttpResponseBase:
-    access = _open(request, reference, "file_opened")
-    row = EncryptedFile.objects.filter(pk=file_id, ring=access.key.ring).first()
-    if row is None:
-        raise Http404
-    meta = vault_files.meta_of(access.key, row)
-    response = StreamingHttpResponse(
-        vault_files.read_chunks(access.key, row), content_type=meta.mime
-    )
-    extension = TYPES[meta.kind].extensions[0]
-    response["Content-Disposition"] = f'attachment; filename="file-{row.id.hex[:8]}{extension}"'
-    return response

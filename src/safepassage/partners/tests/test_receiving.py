@@ -18,6 +18,7 @@ from safepassage.partners.card import stamp
 from safepassage.partners.models import Handover, InboxItem, Message, Partner, RowLink
 from safepassage.partners.services import PartnerError, Refused
 from safepassage.partners.tests.conftest import Party, us, vault_of
+from safepassage.testing import verified_client
 from safepassage.vault import fields
 from safepassage.vault.models import EncryptedFile, KeyRing
 
@@ -212,6 +213,13 @@ def test_importing_makes_a_new_case_with_provenance_and_a_signed_receipt(
     assert receipt["imported"]["files"] == 1
     with pytest.raises(PartnerError):
         inbox.import_item(coordinator, vault_of(coordinator), item)
+    # A file from a partner is a stranger's file: the case page offers its safe copy, and no
+    # partner page hands out the original.
+    page = verified_client(caseworker).get(f"/cases/{case.reference}/").content.decode()
+    assert f"/cases/{case.reference}/files/{stored.id}/" in page
+    assert f"/partners/cases/{case.reference}/files/" not in page
+    old_door = f"/partners/cases/{case.reference}/files/{stored.id}/"
+    assert verified_client(caseworker).get(old_door).status_code == 404
 
 
 def test_a_bundle_whose_file_is_not_what_it_claims_imports_nothing(

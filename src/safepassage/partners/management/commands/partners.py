@@ -105,10 +105,10 @@ class Command(BaseCommand):
         except Http404:
             raise CommandError("no such case among yours") from None
 
-    def _partner(self, staff: Any, text: str) -> Partner:
+    def _partner(self, staff: Staff, text: str) -> Partner:
         return services.find_partner(staff.organisation_id, text)
 
-    def _card(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _card(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         organisation = services.organisation()
         card = services.our_card(organisation.pk)
         if options["out"]:
@@ -118,49 +118,49 @@ class Command(BaseCommand):
             self.stdout.write(card.to_json().decode())
         self.stdout.write("fingerprint words: " + " ".join(services.our_words(organisation.pk)))
 
-    def _words(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _words(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         self.stdout.write(" ".join(services.our_words(services.organisation().pk)))
 
-    def _list(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _list(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         for partner in Partner.objects.filter(organisation=services.organisation()):
             inbox_text = partner.inbox_url or "files only"
             self.stdout.write(
                 f"{partner.key_id}  {partner.status:10}  {partner.name}  ({inbox_text})"
             )
 
-    def _add(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _add(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         partner, outcome = services.add_partner(staff, Path(options["card"]).read_bytes())
         self.stdout.write(f"{outcome}: {partner.name} ({partner.key_id}, {partner.status})")
         self.stdout.write("their fingerprint words: " + " ".join(services.partner_words(partner)))
 
-    def _verify(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _verify(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         partner = services.verify_partner(
             staff, self._partner(staff, options["partner"]), options["words"]
         )
         self.stdout.write(f"verified: {partner.name}")
 
-    def _revoke(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _revoke(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         partner = services.revoke_partner(
             staff, self._partner(staff, options["partner"]), options["reason"]
         )
         self.stdout.write(f"revoked: {partner.name}")
 
-    def _rotate(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _rotate(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         key = services.rotate_key(staff)
         self.stdout.write(f"new key {key.recipient}; send partners the card (`partners card`)")
 
-    def _set_inbox(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _set_inbox(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         key = services.set_inbox(staff, options["url"])
         self.stdout.write(f"inbox: {key.inbox_url or 'none'}")
 
-    def _consent(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _consent(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         access = open_case(staff, options["reference"], vault, "consent_recorded")
         partner = self._partner(staff, options["partner"])
         sections = [s.strip() for s in options["sections"].split(",") if s.strip()]
         entry = services.record_consent(access, partner, sections, options["how"])
         self.stdout.write(f"consent recorded: {', '.join(entry['sections'])} to {partner.name}")
 
-    def _send(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _send(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         access = open_case(staff, options["reference"], vault, "handover_sent")
         partner = self._partner(staff, options["partner"])
         sections = [s.strip() for s in options["sections"].split(",") if s.strip()]
@@ -178,7 +178,7 @@ class Command(BaseCommand):
             f"{sent.sha256}) for {partner.name}: {where}"
         )
 
-    def _receive(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _receive(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         result = inbox.receive(Path(options["file"]), via="file")
         if not isinstance(result, InboxItem):
             self.stdout.write(
@@ -193,7 +193,7 @@ class Command(BaseCommand):
             return
         self._import_item(staff, vault, result, options)
 
-    def _inbox(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _inbox(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         for item in inbox.waiting(services.organisation().pk):
             message = item.message
             self.stdout.write(
@@ -201,7 +201,7 @@ class Command(BaseCommand):
                 f"{message.recorded_at:%Y-%m-%d %H:%M}  {','.join(item.scope)}"
             )
 
-    def _import(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _import(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         wanted = options["bundle_id"]
         items = [
             i
@@ -213,7 +213,7 @@ class Command(BaseCommand):
         self._import_item(staff, vault, items[0], options)
 
     def _import_item(
-        self, staff: Any, vault: Any, item: InboxItem, options: dict[str, Any]
+        self, staff: Staff, vault: Any, item: InboxItem, options: dict[str, Any]
     ) -> None:
         members = []
         for email in options["assign"]:
@@ -230,7 +230,7 @@ class Command(BaseCommand):
             _write_new(Path(options["receipt_out"]), bytes(item.receipt))
             self.stdout.write(f"receipt written to {options['receipt_out']}: send it back")
 
-    def _receipts(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _receipts(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         asked, verified = channel.fetch_receipts()
         self.stdout.write(f"asked for {asked} receipts, {verified} verified")
 
