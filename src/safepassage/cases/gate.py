@@ -8,7 +8,7 @@ Views and commands call `open_case`; nothing else reads case rows for a staff me
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.http import Http404
@@ -19,17 +19,20 @@ from safepassage.vault import objects
 from safepassage.vault.objects import ObjectKey
 from safepassage.vault.session import VaultSession
 
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
+
 
 @dataclass(frozen=True)
 class CaseAccess:
     case: Case
     key: ObjectKey
     role: str
-    staff: Any
+    staff: Staff
 
 
 def open_case(
-    staff: Any,
+    staff: Staff,
     reference: str,
     vault: VaultSession | None,
     purpose: str = "viewed",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Min, Q, QuerySet
@@ -18,6 +18,9 @@ from safepassage.cases.models import Alert, AlertKind, Assignment, Case, Person,
 from safepassage.vault import fields, objects
 from safepassage.vault.session import VaultSession
 
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
+
 
 @dataclass
 class Listed:
@@ -26,7 +29,7 @@ class Listed:
     next_alert: Any
 
 
-def my_cases(staff: Any) -> QuerySet[Case]:
+def my_cases(staff: Staff) -> QuerySet[Case]:
     # A semi-join rather than a join: one row per case without DISTINCT, and a plan that starts
     # from the staff member's assignments even where the database keeps no statistics (SQLite
     # otherwise walks every case of the organisation to count a list of 500).
@@ -36,7 +39,7 @@ def my_cases(staff: Any) -> QuerySet[Case]:
     )
 
 
-def filtered(staff: Any, data: dict[str, Any]) -> QuerySet[Case]:
+def filtered(staff: Staff, data: dict[str, Any]) -> QuerySet[Case]:
     cases = my_cases(staff)
     if data.get("reference"):
         cases = cases.filter(reference__istartswith=data["reference"].strip())
@@ -58,7 +61,7 @@ def filtered(staff: Any, data: dict[str, Any]) -> QuerySet[Case]:
 
 
 def names(
-    cases: list[Case], staff: Any, vault: VaultSession | None, people: Iterable[int] = ()
+    cases: list[Case], staff: Staff, vault: VaultSession | None, people: Iterable[int] = ()
 ) -> dict[int, str]:
     """Principal names of the cases (by case id), decrypted with the staff member's keys, and
     the names of the given other people (by their id, negated); the reads are audited, one
@@ -82,7 +85,7 @@ def names(
     return out
 
 
-def with_names(cases: list[Case], staff: Any, vault: VaultSession | None) -> list[Listed]:
+def with_names(cases: list[Case], staff: Staff, vault: VaultSession | None) -> list[Listed]:
     found = names(cases, staff, vault)
     due = dict(
         Alert.objects.filter(case__in=cases, staff=staff)
@@ -94,7 +97,7 @@ def with_names(cases: list[Case], staff: Any, vault: VaultSession | None) -> lis
 
 
 def search_by_name(
-    cases: QuerySet[Case], query: str, staff: Any, vault: VaultSession | None
+    cases: QuerySet[Case], query: str, staff: Staff, vault: VaultSession | None
 ) -> list[Case]:
     """Cases of the list whose people's names (any spelling, alias) contain the query."""
     needle = query.casefold().strip()
@@ -123,7 +126,7 @@ class TodayRow:
     kind: str
 
 
-def today(staff: Any, vault: VaultSession | None, limit: int) -> tuple[list[TodayRow], int]:
+def today(staff: Staff, vault: VaultSession | None, limit: int) -> tuple[list[TodayRow], int]:
     """The staff member's soonest alerts, with the names they concern, and how many there are
     in all: counted from the alert rows now, so the count is always that of the rows."""
     mine = Alert.objects.filter(staff=staff)

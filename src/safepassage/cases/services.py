@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -39,6 +39,9 @@ from safepassage.cases.models import (
 from safepassage.core.roles import Perm, Role, has_permission
 from safepassage.vault import fields, objects
 from safepassage.vault.objects import ObjectKey
+
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
 
 # Models sealed under a case key, besides the case itself; rotation re-encrypts them all.
 CASE_ROWS: list[type[Model]] = [
@@ -82,13 +85,13 @@ def new_reference() -> str:
             return reference
 
 
-def _role_on_case(staff: Any) -> str:
+def _role_on_case(staff: Staff) -> str:
     return staff.role if staff.role in CaseRole.values else CaseRole.CASEWORKER
 
 
 @transaction.atomic
 def create_case(
-    staff: Any,
+    staff: Staff,
     principal_name: str,
     *,
     country: str | None = None,
@@ -160,7 +163,7 @@ def register_revoker(revoker: Revoker) -> None:
 
 
 @transaction.atomic
-def assign(access: CaseAccess, staff: Any, role: str) -> Assignment:
+def assign(access: CaseAccess, staff: Staff, role: str) -> Assignment:
     """Give a staff member the case: an assignment and their own copy of the case key."""
     if role not in CaseRole.values:
         raise CaseError(_("Unknown role on a case."))
@@ -187,7 +190,7 @@ def assign(access: CaseAccess, staff: Any, role: str) -> Assignment:
 
 
 @transaction.atomic
-def unassign(access: CaseAccess, staff: Any, rotate: bool = False) -> CaseAccess:
+def unassign(access: CaseAccess, staff: Staff, rotate: bool = False) -> CaseAccess:
     """Take a staff member off the case and delete their key copy; optionally rotate the key."""
     if staff.pk == access.staff.pk:
         raise CaseError(_("You cannot take yourself off a case."))
@@ -207,7 +210,7 @@ def unassign(access: CaseAccess, staff: Any, rotate: bool = False) -> CaseAccess
     return CaseAccess(access.case, key, access.role, access.staff)
 
 
-def on_role_change(staff: Any, old: str, new: str) -> None:
+def on_role_change(staff: Staff, old: str, new: str) -> None:
     """A new role keeps only the cases it may hold: an auditor none (he reads the audit log
     only); someone who stops being a coordinator loses the cases he held as coordinator. The
     key copies go with the assignments, in the caller's transaction; each removal is audited."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,12 +37,15 @@ from safepassage.cases.transfer import TransferError
 from safepassage.vault import staffkeys
 from safepassage.vault.session import VaultSession
 
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
+
 # -- drafts: the parsed table between the steps, sealed to its importer --------------------------
 
 DRAFT_LIFETIME = timedelta(days=1)
 
 
-def save_draft(staff: Any, table: importing.Table) -> ImportDraft:
+def save_draft(staff: Staff, table: importing.Table) -> ImportDraft:
     """Keep the table sealed to the staff member's own public key; older drafts are dropped."""
     public = staffkeys.public_key_of(staff.pk)
     if public is None:
@@ -112,7 +115,7 @@ class ImportResult:
 
 
 def import_table(
-    staff: Any,
+    staff: Staff,
     table: importing.Table,
     mapping: dict[int, str],
     *,
@@ -164,7 +167,7 @@ def import_table(
     return result
 
 
-def _write_row(staff: Any, row: importing.ImportRow) -> str:
+def _write_row(staff: Staff, row: importing.ImportRow) -> str:
     access = services.create_case(
         staff,
         row.principal_name,

@@ -28,7 +28,7 @@ import json
 import struct
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import nacl.hash
 import nacl.pwhash.argon2id as argon2id
@@ -51,6 +51,9 @@ from safepassage.cases.models import (
 from safepassage.crypto import stream
 from safepassage.vault import fields
 from safepassage.vault.session import VaultSession
+
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
 
 
 class TransferError(Exception):
@@ -237,7 +240,7 @@ def case_document(access: CaseAccess) -> dict[str, Any]:
 
 
 def export_cases(
-    staff: Any, vault: VaultSession | None, references: list[str] | None, passphrase: str
+    staff: Staff, vault: VaultSession | None, references: list[str] | None, passphrase: str
 ) -> tuple[bytes, int]:
     """A bundle of the named cases (or every case the staff member holds) and their count.
 
@@ -319,7 +322,7 @@ def _decode_plain(f: models.Field[Any, Any], value: Any) -> Any:
 
 
 def _apply_plain(
-    staff: Any, row: models.Model, plain: Any, ids: dict[tuple[Any, Any], models.Model]
+    staff: Staff, row: models.Model, plain: Any, ids: dict[tuple[Any, Any], models.Model]
 ) -> None:
     if not isinstance(plain, dict):
         raise BundleError(_("The file's content is not a case export of this version."))
@@ -341,7 +344,7 @@ def _apply_plain(
             ) from None
 
 
-def _import_case(staff: Any, item: Any) -> str:
+def _import_case(staff: Staff, item: Any) -> str:
     if not isinstance(item, dict) or not isinstance(item.get("rows"), dict):
         raise BundleError(_("The file's content is not a case export of this version."))
     plain = item.get("plain") or {}
@@ -405,13 +408,13 @@ def decode_row_values(model: type[models.Model], values: Any) -> dict[str, Any]:
     return _decode_sealed(model, values)
 
 
-def apply_row_plain(staff: Any, row: models.Model, plain: Any) -> None:
+def apply_row_plain(staff: Staff, row: models.Model, plain: Any) -> None:
     """The plain values of one row of the export's JSON form (links to other rows are not
     kept: the caller sets them)."""
     _apply_plain(staff, row, plain, {})
 
 
-def import_case_document(staff: Any, item: Any) -> str:
+def import_case_document(staff: Staff, item: Any) -> str:
     """One case of the export's JSON form as a new case (a partner's hand-over uses it too);
     the caller holds the transaction. Raises BundleError or services.CaseError."""
     try:
@@ -420,7 +423,7 @@ def import_case_document(staff: Any, item: Any) -> str:
         raise BundleError(_("The file's content is not a case export of this version.")) from None
 
 
-def import_bundle(staff: Any, source: BinaryIO, passphrase: str) -> list[str]:
+def import_bundle(staff: Staff, source: BinaryIO, passphrase: str) -> list[str]:
     """Every case of a bundle, as new cases with new references and keys; all or nothing."""
     document = read_bundle(source, passphrase)
     cases = document["cases"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type hints
 import nh3
@@ -20,6 +20,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from safepassage.audit.services import record
 from safepassage.intake.models import OutreachPage
+
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
 
 SLUGS = ("options", "legal-risks", "staying-safe")
 LANGUAGES = ("ru", "en")
@@ -107,7 +110,7 @@ def page(slug: str, language: str) -> Page | None:
 
 
 @transaction.atomic
-def save(staff: Any, slug: str, language: str, title: str, body: str) -> None:
+def save(staff: Staff, slug: str, language: str, title: str, body: str) -> None:
     """A coordinator's new text for one page in one language; audited."""
     if slug not in SLUGS or language not in LANGUAGES:
         raise ValueError(f"no outreach page {slug}.{language}")

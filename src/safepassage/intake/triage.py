@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import Http404
@@ -33,6 +33,9 @@ from safepassage.vault import files
 from safepassage.vault.intake import intake_public_key, open_intake_key
 from safepassage.vault.objects import NoAccess
 from safepassage.vault.session import VaultSession
+
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
 
 
 class TriageError(Exception):
@@ -90,7 +93,9 @@ def _conversation(pk: int) -> Conversation:
     return conversation
 
 
-def open_thread(staff: Any, vault: VaultSession | None, pk: int, purpose: str = "opened") -> Thread:
+def open_thread(
+    staff: Staff, vault: VaultSession | None, pk: int, purpose: str = "opened"
+) -> Thread:
     """The thread decrypted for this staff member, or Http404; the opening is audited."""
     conversation = _conversation(pk)
     private = intake_key(vault)
@@ -126,7 +131,7 @@ def open_thread(staff: Any, vault: VaultSession | None, pk: int, purpose: str = 
 
 
 @transaction.atomic
-def mark_read(staff: Any, vault: VaultSession | None, pk: int) -> None:
+def mark_read(staff: Staff, vault: VaultSession | None, pk: int) -> None:
     """Take a thread off the waiting list without answering it (it is read, nothing to do yet)."""
     intake_key(vault)  # only someone who can read the thread may say it is read
     conversation = Conversation.objects.select_for_update().filter(pk=pk).first()
@@ -141,7 +146,7 @@ def mark_read(staff: Any, vault: VaultSession | None, pk: int) -> None:
     record("intake.marked_read", actor=staff, target_type="intake", target_ref=conversation.pk)
 
 
-def reply(staff: Any, vault: VaultSession | None, pk: int, text: str) -> Message:
+def reply(staff: Staff, vault: VaultSession | None, pk: int, text: str) -> Message:
     """A reply sealed to the person's own key, and a copy to the intake key for colleagues."""
     thread = open_thread(staff, vault, pk, purpose="opened_to_reply")
     conversation = thread.conversation
@@ -173,7 +178,7 @@ def reply(staff: Any, vault: VaultSession | None, pk: int, text: str) -> Message
     return message
 
 
-def mark_abuse(staff: Any, vault: VaultSession | None, pk: int) -> None:
+def mark_abuse(staff: Staff, vault: VaultSession | None, pk: int) -> None:
     """Abuse: the person can no longer write into the thread; it is deleted with the unanswered."""
     conversation = _conversation(pk)
     intake_key(vault)
@@ -196,7 +201,7 @@ class OpenedFile:
         return attachments.read_with_file_key(self.row.id, self.file_key)
 
 
-def open_file(staff: Any, vault: VaultSession | None, pk: int, file_id: uuid.UUID) -> OpenedFile:
+def open_file(staff: Staff, vault: VaultSession | None, pk: int, file_id: uuid.UUID) -> OpenedFile:
     """One attachment opened for a staff member who may open the thread; audited."""
     conversation = _conversation(pk)
     row = Attachment.objects.filter(pk=file_id, message__conversation=conversation).first()
@@ -254,7 +259,7 @@ def _move_into(access: CaseAccess, thread: Thread, note: str, confirmed: list[st
 
 
 def turn_into_case(
-    staff: Any,
+    staff: Staff,
     vault: VaultSession | None,
     pk: int,
     values: dict[str, Any],
@@ -281,7 +286,7 @@ def turn_into_case(
 
 
 def attach_to_case(
-    staff: Any,
+    staff: Staff,
     vault: VaultSession | None,
     pk: int,
     reference: str,
@@ -305,7 +310,7 @@ def attach_to_case(
     return access
 
 
-def own_case_references(staff: Any) -> list[str]:
+def own_case_references(staff: Staff) -> list[str]:
     return list(
         Assignment.objects.filter(staff=staff, case__organisation_id=staff.organisation_id)
         .order_by("-case__created_at")

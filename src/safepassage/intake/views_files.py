@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from safepassage.accounts.decorators import staff_of
 from safepassage.core.access import requires
 from safepassage.core.roles import Perm
 from safepassage.intake import triage
@@ -50,7 +51,7 @@ def fill_doors(thread: triage.Thread) -> None:
 
 
 def _open(request: HttpRequest, pk: int, file_id: uuid.UUID) -> tuple[triage.OpenedFile, Door]:
-    opened = triage.open_file(request.user, vault_session.current(request), pk, file_id)
+    opened = triage.open_file(staff_of(request), vault_session.current(request), pk, file_id)
     copy = safecopy.copies_of("intake", [file_id]).get(file_id)
     return opened, _door(pk, file_id, opened.meta, copy)
 
@@ -71,7 +72,7 @@ def attachment_original(request: HttpRequest, pk: int, file_id: uuid.UUID) -> Ht
         door,
         opened.chunks,
         lambda: safecopy.record_original_download(
-            request.user, "intake.file_original_downloaded", "intake", pk, door.kind, door.copy
+            staff_of(request), "intake.file_original_downloaded", "intake", pk, door.kind, door.copy
         ),
     )
 

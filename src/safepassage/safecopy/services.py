@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -35,6 +35,9 @@ from safepassage.vault import files
 from safepassage.vault.keys import key_folder
 from safepassage.vault.models import EncryptedFile
 from safepassage.vault.objects import ObjectKey
+
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
 
 log = logging.getLogger("safepassage.safecopy")
 
@@ -174,7 +177,7 @@ def is_ready(copy: SafeCopy | None) -> bool:
 
 
 def record_original_download(
-    staff: Any,
+    staff: Staff,
     action: str,
     target_type: str,
     target_ref: str | int,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +30,9 @@ from safepassage.screening.models import (
     ListKind,
     WatchList,
 )
+
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
 
 MAX_REPORTED_ERRORS = 200
 Progress = Callable[[int, int], None]
@@ -67,7 +70,7 @@ class UploadOutcome:
     skipped: list[str]
 
 
-def import_upload(incoming: Any, choices: dict[str, Any], staff: Any) -> UploadOutcome:
+def import_upload(incoming: Any, choices: dict[str, Any], staff: Staff) -> UploadOutcome:
     """A list or an incident file sent through the screening page, with the choices of its form
     (name, format, sample, accept_errors); the upload is discarded whatever happens."""
     try:
@@ -128,7 +131,7 @@ def import_list(
     chunks: Iterable[bytes],
     name: str,
     kind: str | None = None,
-    staff: Any = None,
+    staff: Staff | None = None,
     accept_errors: bool = False,
     progress: Progress | None = None,
     sample: bool = False,
@@ -190,7 +193,7 @@ def _switch(
     kind: str,
     index: engine.Index,
     sha256: str,
-    staff: Any,
+    staff: Staff | None,
     attempt: ListImport,
     lines: int,
     errors: list[str],
@@ -292,7 +295,9 @@ def _incident_data(incident: engine.Incident) -> dict[str, Any]:
     }
 
 
-def import_incidents(raw: bytes, name: str, staff: Any = None, sample: bool = False) -> int:
+def import_incidents(
+    raw: bytes, name: str, staff: Staff | None = None, sample: bool = False
+) -> int:
     """Replace an incident list (JSON or CSV) as a whole; refuses a file with bad records."""
     text = raw.lstrip(b"\xef\xbb\xbf").lstrip()
     if text.startswith((b"[", b"{")):
@@ -356,7 +361,7 @@ def all_incidents() -> list[tuple[str, engine.Incident]]:
     return out
 
 
-def load_sample_incidents(staff: Any = None) -> int:
+def load_sample_incidents(staff: Staff | None = None) -> int:
     """The shipped sample incidents (a sample the organisation must maintain)."""
     raw = (
         resources.files("safepassage.screening")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +27,9 @@ from safepassage.screening.models import (
 from safepassage.vault import fields
 from safepassage.vault.objects import ObjectKey
 from safepassage.vault.session import VaultSession
+
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
 
 RESULTS_PER_NAME = 5
 # A candidate scoring below this shares almost nothing with the name: it is not kept, so nobody
@@ -326,7 +329,7 @@ def quick_screen(
     return out
 
 
-def rescreen_pending(staff: Any, vault: VaultSession | None, batch: int = 25) -> int:
+def rescreen_pending(staff: Staff, vault: VaultSession | None, batch: int = 25) -> int:
     """Screen again, a batch at a time, this staff member's cases waiting since a list changed;
     a case he can no longer open is left to whoever can."""
     done = 0
@@ -343,7 +346,7 @@ def rescreen_pending(staff: Any, vault: VaultSession | None, batch: int = 25) ->
     return done
 
 
-def pending_for(staff: Any) -> list[int]:
+def pending_for(staff: Staff) -> list[int]:
     """Cases of this staff member waiting to be screened again after a list changed."""
     return list(
         CaseScreening.objects.filter(

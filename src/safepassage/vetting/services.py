@@ -9,7 +9,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import Http404
@@ -39,6 +39,9 @@ from safepassage.vetting.models import (
     Outcome,
     Vetting,
 )
+
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
 
 # Which files each kind of evidence may carry (checked by content, not by name).
 _PHOTOS = frozenset({"jpeg", "png", "webp", "heic"})
@@ -125,7 +128,7 @@ class NotStarted(Http404):
 
 
 def open_vetting(
-    staff: Any,
+    staff: Staff,
     reference: str,
     vault: VaultSession | None,
     purpose: str = "vetting_viewed",
@@ -449,7 +452,7 @@ def _was_caseworker(case: Any, staff_id: int) -> bool:
     return False
 
 
-def eligibility_problem(va: VettingAccess, staff: Any) -> str | None:
+def eligibility_problem(va: VettingAccess, staff: Staff) -> str | None:
     """Why this staff member may not conclude on this case, or None."""
     case = va.case.case
     if (

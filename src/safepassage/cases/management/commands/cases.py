@@ -57,12 +57,12 @@ class Command(BaseCommand):
         except Http404:
             raise CommandError("no such case among yours") from None
 
-    def _create(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _create(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         name = name_argument(options["name"], options.get("stdin") or sys.stdin)
         access = services.create_case(staff, name, country=options["country"])
         self.stdout.write(f"case created: {access.case.reference}")
 
-    def _list(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _list(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         cases = list(listing.my_cases(staff).order_by("reference"))
         rows = listing.with_names(cases, staff, vault)
         data = [
@@ -83,7 +83,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"{len(data)} cases")
 
-    def _assign(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _assign(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         access = open_case(staff, options["reference"], vault, "edited")
         member = Staff.objects.filter(email__iexact=options["staff_email"]).first()
         if member is None:
@@ -93,12 +93,12 @@ class Command(BaseCommand):
             f"{member.email} assigned to {access.case.reference} as {options['role']}"
         )
 
-    def _stage(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _stage(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         access = open_case(staff, options["reference"], vault, "edited")
         services.move_stage(access, options["target"], options["why"], options["reason"])
         self.stdout.write(f"{access.case.reference} is now at {options['target']}")
 
-    def _alerts(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+    def _alerts(self, staff: Staff, vault: Any, options: dict[str, Any]) -> None:
         rows = Alert.objects.filter(staff=staff).select_related("case").order_by("due_on")
         data = [
             {"reference": a.case.reference, "kind": a.kind, "due_on": a.due_on.isoformat()}

@@ -7,7 +7,7 @@ import json
 import os
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import segno
 from django.conf import settings
@@ -27,11 +27,14 @@ from safepassage.screening import lists
 from safepassage.vault import intake, staffkeys
 from safepassage.vetting.demo import ready_for_decision
 
+if TYPE_CHECKING:
+    from safepassage.accounts.models import Staff
+
 DEMO_NAME = "Demo organisation (invented data)"
 DOMAIN = "demo.example"
 
 
-def screening_sample(staff: Any) -> None:
+def screening_sample(staff: Staff) -> None:
     """The shipped sample incidents and a small invented watch list for screening to find."""
     lists.load_sample_incidents(staff)
     people = [
