@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -34,7 +32,7 @@ def log(request: HttpRequest) -> HttpResponse:
         if data["since"]:
             entries = entries.filter(at__date__gte=data["since"])
         if data["until"]:
-            entries = entries.filter(at__lt=data["until"] + timedelta(days=1))
+            entries = entries.filter(at__date__lte=data["until"])
     else:
         entries = entries.none() if form.is_bound else entries
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
