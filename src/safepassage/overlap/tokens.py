@@ -104,8 +104,3 @@ def person_tokens(names: Iterable[str], birth: str | None) -> list[str]:
         when = [f"{date.year:04d}-??", *(f"{date.year:04d}-{m:02d}" for m in range(1, 13))]
     ordered = ordered[: max(1, MAX_PER_PERSON // len(when))]
     return sorted(f"{VERSION}|{k}|{w}" for k in ordered for w in when)
-
-
-def month_known(token: str) -> bool:
-    """Whether the token carries a month its person's record states (not one stood for)."""
-    return not token.endswith("-??")
