@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from safepassage.overlap.tokens import person_tokens
 from safepassage.screening.engine.namedata import (
     FEMALE_NAMES,
     MALE_NAMES,
@@ -91,3 +92,12 @@ def two_sides(size: int, shared: int, seed: int = 20) -> tuple[list[Written], li
             side.append(Written(names, birth))
         rng.shuffle(side)
     return ours, theirs
+
+
+def token_index(side: list[Written]) -> dict[str, list[int]]:
+    """Each token of a side with the people (by position) it stands for."""
+    out: dict[str, list[int]] = {}
+    for number, person in enumerate(side):
+        for token in person_tokens(person.names, person.birth):
+            out.setdefault(token, []).append(number)
+    return out

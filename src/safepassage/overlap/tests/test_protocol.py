@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from safepassage.overlap import protocol, synthetic
-from safepassage.overlap.tokens import person_tokens
 
 
 def _run(ours: list[str], theirs: list[str], workers: int = 1) -> set[str]:
@@ -78,14 +77,7 @@ def test_shuffling_hides_the_order_tokens_were_made_in():
 def test_two_organisations_of_10000_find_the_planted_shared_people():
     ours, theirs = synthetic.two_sides(10_000, 200)
 
-    def index(side: list[synthetic.Written]) -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
-        for number, person in enumerate(side):
-            for token in person_tokens(person.names, person.birth):
-                out.setdefault(token, []).append(number)
-        return out
-
-    mine, other = index(ours), index(theirs)
+    mine, other = synthetic.token_index(ours), synthetic.token_index(theirs)
     matched = _run(list(mine), list(other), workers=2)
     people = {number for token in matched for number in mine[token]}
     found = {ours[n].shared for n in people if ours[n].shared is not None}
