@@ -18,6 +18,7 @@ The functions here are pure; the run's state, consent and the messages live in `
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import secrets
 from collections.abc import Iterable, Sequence
@@ -80,7 +81,10 @@ def _run(secret: bytes, items: list[bytes], hash_first: bool, workers: int) -> l
         return _raise_all((secret, items, hash_first))
     size = -(-len(items) // workers)
     jobs = [(secret, items[i : i + size], hash_first) for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # A fork server, not a fork of this process: the web server's other threads may hold locks
+    # that a forked child would inherit held.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return [point for part in pool.map(_raise_all, jobs) for point in part]
 
 

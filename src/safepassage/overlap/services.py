@@ -410,6 +410,13 @@ def decline(staff: Any, run: Run) -> None:
 # -- the partner's reply (initiator) and result (responder) ------------------------------------
 
 
+def _still_waiting(run: Run, state: str) -> None:
+    """Inside the writing transaction: the run still waits (a second copy of the same answer,
+    taken in at the same moment, finds it done)."""
+    if not Run.objects.select_for_update().filter(pk=run.pk, state=state).exists():
+        raise envelope.MessageError("unknown_run", "the run was answered meanwhile")
+
+
 def _waiting(partner: Partner, side: str, about: dict[str, Any], state: str) -> Run:
     run = Run.objects.filter(partner=partner, side=side, run_id=_run_id(about), state=state).first()
     if run is None:
@@ -435,6 +442,7 @@ def take_reply(reader: envelope.Reader, partner: Partner, path: Path, via: str) 
     except protocol.ProtocolError as exc:
         raise envelope.MessageError(exc.code, str(exc)) from None
     with transaction.atomic():
+        _still_waiting(run, State.SENT)
         inbox.message_row(reader.manifest, partner, reader, via)
         run.their_size = len(theirs)
         run.their_people, run.their_cases = _count(about, "people"), _count(about, "cases")
@@ -469,6 +477,7 @@ def take_result(reader: envelope.Reader, partner: Partner, path: Path, via: str)
         known = {_unb64(d) for d in state["digests"]}
         hits = {i for i, d in enumerate(digests) if d in known}
     with transaction.atomic():
+        _still_waiting(run, State.ANSWERED)
         inbox.message_row(reader.manifest, partner, reader, via)
         run.their_count = _count(about, "matches")
         if run.mode == Mode.MUTUAL:

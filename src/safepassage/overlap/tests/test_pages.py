@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from safepassage.cases import services as case_services
 from safepassage.cases.models import Person, PersonKind
+from safepassage.overlap import protocol
 from safepassage.overlap import services as overlap
 from safepassage.overlap.models import Match, Run, Side, State
 from safepassage.testing import verified_client
@@ -138,3 +139,19 @@ def test_declining_destroys_the_request(rules, coordinator, partner):
     run.refresh_from_db()
     assert run.state == State.DECLINED
     assert run.sealed is None
+
+
+def test_consent_refuses_a_set_far_larger_than_ours_and_ends_the_run(rules, coordinator, partner):
+    _case(coordinator)
+    run = _run_row(coordinator, partner, Side.RESPONDER, State.ASKED)
+    points = protocol.blind(protocol.new_secret(), [f"n{i}" for i in range(2100)])
+    overlap._seal(run, {"request": overlap._b64(protocol.pack(points))})
+    run.save()
+    response = verified_client(coordinator).post(
+        reverse("overlap:consent", args=[run.pk]), follow=True
+    )
+    assert "far larger than ours" in response.content.decode()
+    run.refresh_from_db()
+    assert run.state == State.DECLINED
+    assert run.sealed is None
+    assert not run.outgoing

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from tests.test_s1_canaries import _database_bytes, _forms
 
+from safepassage.audit.models import AuditEntry
 from safepassage.cases import services as case_services
 from safepassage.cases.models import Person, PersonKind
 from safepassage.overlap import protocol
@@ -147,6 +148,21 @@ def test_a_run_finds_the_shared_cases_and_the_partner_learns_only_the_count(
     with pytest.raises(Refused) as caught:
         inbox.receive(done["reply"])
     assert caught.value.code == "replayed"
+    # Both sides audited the run.
+    ours = set(
+        AuditEntry.objects.filter(action__startswith="overlap.").values_list("action", flat=True)
+    )
+    assert {"overlap.started", "overlap.finished", "overlap.message_taken"} <= ours
+    assert AuditEntry.objects.filter(action="case.overlap_read").count() == len(OURS)
+    printed = beta.run(
+        "shell",
+        "-c",
+        "from safepassage.audit.models import AuditEntry as A; "
+        "print(sorted(set(A.objects.filter(action__startswith='overlap.')"
+        ".values_list('action', flat=True))))",
+    )
+    for action in ("overlap.asked", "overlap.consented", "overlap.finished"):
+        assert action in printed, printed
 
 
 @pytest.mark.django_db(transaction=True)
