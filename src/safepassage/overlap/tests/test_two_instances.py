@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import trustme
 from django.conf import settings
 from tests.test_s1_canaries import _database_bytes, _forms
 
@@ -278,3 +279,44 @@ def test_only_a_coordinator_starts_a_run(rules, caseworker, coordinator, partner
     with pytest.raises(overlap.OverlapError):
         overlap.start(caseworker, vault_of(caseworker), partner, "count")
     assert not Run.objects.exists()
+
+
+OUR_CANARY = "Канарейкина Олимпиада Серафимовна"
+
+
+def test_a_request_goes_to_their_inbox_by_https_and_our_names_stay_here(
+    rules, coordinator, beta, tmp_path, monkeypatch
+):
+    authority = trustme.CA()
+    ca_file = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))  # our client trusts this test authority
+    base = beta.serve_https(authority.issue_cert("127.0.0.1"))
+    try:
+        beta.run(
+            "partners", "--as", beta.staff["coordinator"], "set-inbox",
+            f"{base}/partners/inbox/", password=PASSWORD,
+        )  # fmt: skip
+        partner = _exchange_cards(beta, coordinator, tmp_path)
+        _our_cases(coordinator)
+        canary = case_services.create_case(coordinator, OUR_CANARY)
+        principal = Person.objects.get(case=canary.case, kind=PersonKind.PRINCIPAL)
+        case_services.save_row(canary, principal, {"birth_date": "1981-01-02"})
+        run = overlap.start(coordinator, vault_of(coordinator), partner, "count")
+        overlap.deliver(coordinator, run)
+        listed = beta.run("overlap", "list")
+        assert f"{run.run_id} responder count asked" in listed
+        reply = tmp_path / "reply.age"
+        _as(beta, "consent", run.run_id, "--out", str(reply))
+        inbox.receive(reply)
+        run.refresh_from_db()
+        assert run.matched_cases == 3
+        # Our canary reached them only as blinded points: nowhere in their database or files.
+        theirs = beta.raw_database() + b"".join(
+            p.read_bytes() for p in beta.data.rglob("*") if p.is_file()
+        )
+        for text in (OUR_CANARY, *OUR_CANARY.split(), "Kanareikina", "Olimpiada"):
+            for form in _forms(text):
+                assert form not in theirs, text
+    finally:
+        beta.stop()
