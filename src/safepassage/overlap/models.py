@@ -37,6 +37,7 @@ class State(models.TextChoices):
     ANSWERED = "answered", _("Answered; waiting for the partner's result")
     DONE = "done", _("Done")
     DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Expired without an answer")
 
 
 class Run(models.Model):

@@ -249,6 +249,24 @@ def _write_matches(run: Run, mapping: list[list[int]], hits: set[int]) -> int:
     return len(per_case)
 
 
+def end_expired() -> int:
+    """Runs that waited longer than a message lives end: their keys and state are destroyed
+    (no answer can arrive any more: the partner channel refuses expired messages)."""
+    since = timezone.now() - timedelta(days=MESSAGE_DAYS)
+    waiting = Run.objects.filter(
+        started_at__lt=since, state__in=[State.SENT, State.ASKED, State.ANSWERED]
+    ).select_related("partner")
+    ended = 0
+    for run in waiting:
+        with transaction.atomic():
+            _end(run, State.EXPIRED)
+            run.outgoing, run.outgoing_kind = None, ""
+            run.save()
+            _audit("expired", run)
+        ended += 1
+    return ended
+
+
 # -- starting a run (the initiator) ------------------------------------------------------------
 
 
@@ -258,6 +276,7 @@ def start(staff: Any, vault: VaultSession | None, partner: Partner, mode: str) -
     if mode not in Mode.values:
         raise OverlapError(_("Choose who learns which cases match."))
     _check_partner(partner, staff.organisation_id)
+    end_expired()
     own = own_set(staff, vault)
     if not own.tokens:
         raise OverlapError(_("None of your cases has a person with a name and a birth year."))

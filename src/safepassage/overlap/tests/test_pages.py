@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from safepassage.cases import services as case_services
 from safepassage.cases.models import Person, PersonKind
@@ -155,3 +158,24 @@ def test_consent_refuses_a_set_far_larger_than_ours_and_ends_the_run(rules, coor
     assert run.state == State.DECLINED
     assert run.sealed is None
     assert not run.outgoing
+
+
+def test_a_run_left_waiting_past_a_messages_life_expires_with_its_key(
+    rules, coordinator, partner, settings, django_capture_on_commit_callbacks
+):
+    run = _run_row(coordinator, partner, Side.INITIATOR, State.SENT)
+    overlap._seal(run, {"secret": ""})
+    run.started_at = timezone.now() - timedelta(days=overlap.MESSAGE_DAYS + 1)
+    run.save()
+    key = Path(settings.KEY_DIR) / "jobs" / f"{run.job_name}.key"
+    assert key.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert overlap.end_expired() == 1
+    run.refresh_from_db()
+    assert run.state == State.EXPIRED
+    assert run.sealed is None
+    assert not key.exists()
+    fresh = _run_row(coordinator, partner, Side.RESPONDER, State.ASKED)
+    assert overlap.end_expired() == 0
+    fresh.refresh_from_db()
+    assert fresh.state == State.ASKED

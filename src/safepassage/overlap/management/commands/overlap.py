@@ -28,7 +28,8 @@ class Command(BaseCommand):
         "consent; a reply gives our matches and the result to send back); consent RUN "
         "(--out FILE | --deliver): answer a partner's request; decline RUN; message RUN --out "
         "FILE: the message waiting for the partner; deliver RUN: post it to their inbox. RUN is "
-        "a run id or its first 8 characters. Staff verbs need --as EMAIL (a coordinator; "
+        "a run id or its first 8 characters. expire: end the runs that waited longer than a "
+        "message lives (their keys destroyed). Staff verbs need --as EMAIL (a coordinator; "
         "password from SAFEPASSAGE_PASSWORD or a prompt); each is audited like the web pages."
     )
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="email", help="your staff email (for staff verbs)")
         sub = parser.add_subparsers(dest="verb", required=True)
         sub.add_parser("list")
+        sub.add_parser("expire")
         sub.add_parser("show").add_argument("run")
         start = sub.add_parser("start")
         start.add_argument("partner")
@@ -88,6 +90,9 @@ class Command(BaseCommand):
         for run in runs:
             self.stdout.write(self._line(run))
         self.stdout.write(f"{len(runs)} runs")
+
+    def _expire(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
+        self.stdout.write(f"{services.end_expired()} runs expired")
 
     def _show(self, staff: Any, vault: Any, options: dict[str, Any]) -> None:
         run = self._find(options["run"])
