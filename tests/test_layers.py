@@ -24,6 +24,7 @@ LAYERS: list[set[str]] = [
     {"intake", "screening"},
     {"vetting"},
     {"dossiers", "partners", "tlog"},
+    {"overlap"},  # shared-case discovery with partners: reads cases, screening keys, partners
     {"reports"},  # reads from every part; imported by none
     {"urls", "wsgi"},  # the URL table and the WSGI entry point
     {"ops", "testing", "__main__"},  # top level: commands, the test helpers, the URL table
@@ -39,6 +40,9 @@ FRAMEWORK_FREE = [
     "audit/merkle.py",
     "audit/chain.py",
     "vetting/attest.py",
+    "overlap/tokens.py",
+    "overlap/protocol.py",
+    "overlap/synthetic.py",
 ]
 
 

@@ -143,3 +143,38 @@ def today(staff: Staff, vault: VaultSession | None, limit: int) -> tuple[list[To
         )
     total = mine.count() if len(alerts) == limit else len(alerts)
     return rows, total
+
+
+@dataclass(frozen=True)
+class PersonNames:
+    case_id: int
+    person_id: int
+    names: tuple[str, ...]  # the Cyrillic name, Latin spellings, aliases
+    birth_date: str
+
+
+def people_names(staff: Any, vault: VaultSession | None, action: str) -> list[PersonNames]:
+    """Every person of every case the staff member holds (open, closed or refused), names and
+    birth date, decrypted in memory with their keys; audited as `action`, one entry per case.
+    Cases whose key they do not hold are left out."""
+    cases = list(my_cases(staff))
+    keys = objects.open_many("case", [c.pk for c in cases], vault)
+    out = []
+    for person in Person.objects.filter(case_id__in=list(keys)).order_by("case_id", "pk"):
+        key = keys[person.case_id]
+        names = [fields.read(key, person, "name_cyrillic") or ""]
+        names += [s.get("spelling", "") for s in fields.read(key, person, "latin_spellings") or []]
+        names += fields.read(key, person, "aliases") or []
+        out.append(
+            PersonNames(
+                person.case_id,
+                person.pk,
+                tuple(n for n in dict.fromkeys(names) if n.strip()),
+                fields.read(key, person, "birth_date") or "",
+            )
+        )
+    if keys:
+        by_id = {c.pk: c.reference for c in cases}
+        with transaction.atomic():
+            record_many([Event(action, staff, "case", by_id[case_id]) for case_id in keys])
+    return out

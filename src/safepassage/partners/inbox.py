@@ -76,6 +76,12 @@ REASONS = {
     "no_match": gettext_lazy("It confirms a bundle we never sent to this partner."),
     "unknown_link": gettext_lazy("It updates a case we never exchanged with this partner."),
     "bad_content": gettext_lazy("Its case cannot be taken in as it is."),
+    # Shared-case discovery (the overlap app).
+    "unknown_run": gettext_lazy("No run of ours waits for it: unknown, answered or ended."),
+    "rate_limited": gettext_lazy("This partner already had as many runs as we allow for now."),
+    "oversize": gettext_lazy("Its set is far larger than ours: no organisation like ours has it."),
+    "empty": gettext_lazy("Its set is empty."),
+    "bad_point": gettext_lazy("A value in it is not a point of the group: it was forged."),
 }
 
 
@@ -161,7 +167,7 @@ def receive(path: Path, via: str = "file") -> Any:
         raise Refused(exc.code, _("Refused: %(why)s") % {"why": reason_text(exc.code)}) from None
 
 
-def _message_row(
+def message_row(
     manifest: envelope.Manifest, partner: Partner, reader: envelope.Reader, via: str
 ) -> Message:
     return Message.objects.create(
@@ -221,7 +227,7 @@ def _take_bundle(reader: envelope.Reader, partner: Partner, path: Path, via: str
     shutil.copyfile(path, target)
     try:
         with transaction.atomic():
-            message = _message_row(manifest, partner, reader, via)
+            message = message_row(manifest, partner, reader, via)
             scope = about.get("scope")
             scope = scope if isinstance(scope, list) else []
             counts = about.get("counts")
@@ -274,7 +280,7 @@ def _take_receipt(reader: envelope.Reader, partner: Partner, path: Path, via: st
     imported = body.get("imported")
     imported = imported if isinstance(imported, dict) else {}
     with transaction.atomic():
-        message = _message_row(reader.manifest, partner, reader, via)
+        message = message_row(reader.manifest, partner, reader, via)
         handover.receipt = message
         handover.receipt_verified_at = timezone.now()
         handover.receipt_counts = {

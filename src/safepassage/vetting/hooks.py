@@ -6,6 +6,7 @@ page and `safepassage attest verify` show under the verdict.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.dispatch import Signal
 
@@ -28,3 +29,17 @@ def register_verification_note(note: Callable[[bytes], list[VerificationNote]]) 
 
 def verification_notes(raw: bytes) -> list[VerificationNote]:
     return [entry for note in _notes for entry in note(raw)]
+
+
+# Lines other apps add under the exclusion checklist (what partners know of the case, for
+# example): `note(case)` returns sentences in the reader's language.
+_checklist_notes: list[Callable[[Any], list[str]]] = []
+
+
+def register_checklist_note(note: Callable[[Any], list[str]]) -> None:
+    if note not in _checklist_notes:
+        _checklist_notes.append(note)
+
+
+def checklist_notes(case: Any) -> list[str]:
+    return [line for note in _checklist_notes for line in note(case)]

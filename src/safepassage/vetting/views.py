@@ -17,7 +17,7 @@ from safepassage.core.access import requires
 from safepassage.core.roles import Perm, has_permission
 from safepassage.vault import fields, objects
 from safepassage.vault import session as vault_session
-from safepassage.vetting import forms, services
+from safepassage.vetting import forms, hooks, services
 from safepassage.vetting.models import (
     ChecklistAnswer,
     ConflictDeclaration,
@@ -104,6 +104,7 @@ def home(request: HttpRequest, reference: str) -> HttpResponse:
                     a.item: _answer(fields.read_all(va.key, a), a)
                     for a in ChecklistAnswer.objects.filter(vetting=va.vetting)
                 },
+                "checklist_notes": hooks.checklist_notes(va.case.case),
                 "declaration": ConflictDeclaration.objects.filter(
                     vetting=va.vetting, vetter=va.staff
                 ).first(),
