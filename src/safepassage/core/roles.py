@@ -35,6 +35,7 @@ class Perm:
     ATTEST = "vetting.attest"
     EDIT_RULES = "cases.rules"
     PARTNERS = "partners.exchange"
+    DOSSIERS = "dossiers.build"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -53,13 +54,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.ATTEST,
             Perm.EDIT_RULES,
             Perm.PARTNERS,
+            Perm.DOSSIERS,
         }
     ),
     Role.CASEWORKER: frozenset(
         {Perm.CREATE_CASE, Perm.WORK_CASES, Perm.TRIAGE_INTAKE, Perm.SCREEN}
     ),
     Role.VETTER: frozenset({Perm.WORK_CASES, Perm.SCREEN, Perm.VET, Perm.MANAGE_LISTS}),
-    Role.LEGAL: frozenset({Perm.WORK_CASES}),
+    Role.LEGAL: frozenset({Perm.WORK_CASES, Perm.DOSSIERS}),
     # The auditor reads the audit log and nothing else.
     Role.AUDITOR: frozenset({Perm.VIEW_AUDIT}),
 }
