@@ -90,6 +90,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("intake:triage", _("Intake"), Perm.TRIAGE_INTAKE),
     NavItem("screening:home", _("Screening"), Perm.SCREEN),
     NavItem("partners:home", _("Partners"), Perm.PARTNERS),
+    NavItem("dossiers:authorities", _("Authorities"), Perm.DOSSIERS),
     NavItem("accounts:staff_list", _("Staff"), Perm.MANAGE_STAFF),
     NavItem("audit:log", _("Audit log"), Perm.VIEW_AUDIT),
     NavItem("accounts:security", _("My account"), None),

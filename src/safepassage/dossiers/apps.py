@@ -1,6 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def _case_panel(access: Any) -> Any:
+    from safepassage.dossiers.views import case_panel
+
+    return case_panel(access)
 
 
 class DossiersConfig(AppConfig):
@@ -17,3 +25,6 @@ class DossiersConfig(AppConfig):
         objects.register_reencrypter("case", services.reencrypt_rows)
         # Deadlines of submissions appear on Today beside the stay clocks.
         alerts.register_source(services.deadline_dates)
+        from safepassage.cases.present import register_panel
+
+        register_panel(_case_panel)

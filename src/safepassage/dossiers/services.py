@@ -123,7 +123,11 @@ def save_rule(staff: Any, rule: DeadlineRule, values: dict[str, Any]) -> Deadlin
         actor=staff,
         target_type="authority",
         target_ref=rule.authority.code,
-        details={"rule": rule.code, "fields": sorted(values), "deadlines_recomputed": changed},
+        details={
+            "rule": rule.code.lower(),
+            "fields": sorted(values),
+            "deadlines_recomputed": changed,
+        },
     )
     return rule
 
