@@ -370,7 +370,9 @@ def _deadline(
 
 
 def _follow(access: CaseAccess, submission: Submission, kind: str, on: date) -> list[str]:
-    """The protection track and the stage follow a decision about the principal."""
+    """The protection track and the stage follow a decision about the principal. The appeal
+    deadline stays with the submission (its own alert on Today, per family member), not copied
+    into the track, which would raise the same alert twice."""
     from safepassage.cases import services as cases
     from safepassage.cases.models import PersonKind, ProtectionTrack
 
@@ -385,8 +387,6 @@ def _follow(access: CaseAccess, submission: Submission, kind: str, on: date) -> 
         values["destination"] = submission.authority.country
     if kind in DECISIONS:
         values.update({"decision": DECISIONS[kind], "decision_on": on})
-    appeal = next_deadline(access, submission, AlertKind.APPEAL)
-    values["appeal_deadline"] = appeal
     if kind == Event.SUBMITTED:
         values["filed_on"] = on
     cases.save_row(access, track, values)
@@ -397,14 +397,6 @@ def _follow(access: CaseAccess, submission: Submission, kind: str, on: date) -> 
         except cases.CaseError as exc:
             problems.append(str(exc))
     return problems
-
-
-def next_deadline(access: CaseAccess, submission: Submission, alert: str) -> date | None:
-    found = [
-        fields.read(access.key, row, "due_on")
-        for row in Deadline.objects.filter(submission=submission, closed=False, alert=alert)
-    ]
-    return min((d for d in found if d is not None), default=None)
 
 
 def deadline_dates(

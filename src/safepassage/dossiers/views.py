@@ -76,6 +76,7 @@ def _page(request: HttpRequest, access: CaseAccess, **extra: Any) -> HttpRespons
 def _submission_form(access: CaseAccess, data: Any = None) -> forms.SubmissionForm:
     return forms.SubmissionForm(
         data,
+        prefix="sent",
         people=present.people(access),
         authorities=_authorities(),
         dossiers=[(str(d["id"]), d["label"]) for d in present.dossiers(access)],

@@ -51,7 +51,6 @@ def test_a_french_refusal_gives_the_crrv_deadline_then_the_implicit_refusal_date
     services.record_event(family.access, submission, Event.REFUSED, date(2026, 3, 2))
     assert open_deadlines(family) == {"crrv-after-refusal": date(2026, 4, 1)}
     track = ProtectionTrack.objects.get(case=family.access.case)
-    assert fields.read(family.access.key, track, "appeal_deadline") == date(2026, 4, 1)
     assert fields.read(family.access.key, track, "decision") == "refused"
     services.record_event(family.access, submission, Event.APPEAL_FILED, date(2026, 3, 20))
     assert open_deadlines(family) == {

@@ -67,11 +67,11 @@ def test_a_refusal_shows_the_appeal_deadline_on_today(family):
     client.post(
         reverse("dossiers:submit", args=[family.reference]),
         {
-            "person": family.man.pk,
-            "authority": "fr-visa-asile",
-            "channel": "consulate, Almaty",
-            "sent_on": (refused_on - timedelta(days=30)).isoformat(),
-            "reference": "ALM-2026-0042",
+            "sent-person": family.man.pk,
+            "sent-authority": "fr-visa-asile",
+            "sent-channel": "consulate, Almaty",
+            "sent-sent_on": (refused_on - timedelta(days=30)).isoformat(),
+            "sent-reference": "ALM-2026-0042",
         },
     )
     submission = Submission.objects.get()
@@ -93,10 +93,10 @@ def test_a_decision_before_the_submission_names_the_field_and_writes_nothing(fam
     client.post(
         reverse("dossiers:submit", args=[family.reference]),
         {
-            "person": family.man.pk,
-            "authority": "fr-visa-asile",
-            "channel": "post",
-            "sent_on": "2026-02-01",
+            "sent-person": family.man.pk,
+            "sent-authority": "fr-visa-asile",
+            "sent-channel": "post",
+            "sent-sent_on": "2026-02-01",
         },
     )
     submission = Submission.objects.get()
