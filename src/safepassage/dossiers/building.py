@@ -44,7 +44,7 @@ CHUNK = 1024 * 1024
 
 
 def max_annex_bytes() -> int:
-    return int(getattr(settings, "DOSSIER_MAX_ANNEX_BYTES", 80 * 1024 * 1024))
+    return int(settings.DOSSIER_MAX_ANNEX_BYTES)
 
 
 @dataclass

@@ -183,3 +183,30 @@ def test_a_file_of_another_case_cannot_be_attached(family, coordinator, adviser)
     with pytest.raises(DossierError):
         build(family, annexes=[f"file:{row.pk}"])
     assert safecopy is not None
+
+
+def test_the_evidence_index_shows_titles_only_to_whoever_holds_the_evidence_key(family, make_staff):
+    from datetime import date, timedelta
+
+    from safepassage.cases import services as cases
+    from safepassage.cases.gate import open_case
+    from safepassage.vetting import services as vetting
+
+    vetter = make_staff("vetter")
+    cases.assign(family.access, vetter, "vetter")
+    va = vetting.open_vetting(vetter, family.reference, vault_of(vetter))
+    vetting.add_evidence(
+        va,
+        "osint",
+        {"title": "Unit 12345 not at Bucha", "content_hash": "ab" * 32},
+        date.today() + timedelta(days=365),
+    )
+    index = json.loads(build(family).json_bytes)["statement"]["content"]["evidence"]
+    assert [(e["kind"], e["open"]) for e in index] == [("osint", False)]
+    assert "title" not in index[0]
+    as_vetter = open_case(vetter, family.reference, vault_of(vetter))
+    built = building.build(
+        as_vetter, family.authority("fr-visa-asile"), people=[family.man.pk], vault=vault_of(vetter)
+    )
+    [entry] = json.loads(built.json_bytes)["statement"]["content"]["evidence"]
+    assert (entry["title"], entry["sha256"]) == ("Unit 12345 not at Bucha", "ab" * 32)

@@ -76,3 +76,28 @@ def test_an_outsider_cannot_build_a_dossier_of_a_case_not_theirs(
             str(tmp_path / "x.pdf"),
         )
     assert not Dossier.objects.exists()
+
+
+def test_verify_needs_only_the_public_key_and_the_certificate(family, tmp_path: Path):
+    from safepassage.dossiers import building
+    from safepassage.dossiers.tests.conftest import vault_of
+    from safepassage.vault.keys import organisation_signer
+    from safepassage.vetting import pdf as vetting_pdf
+
+    built = building.build(
+        family.access,
+        family.authority("fr-visa-asile"),
+        people=[family.man.pk],
+        vault=vault_of(family.adviser),
+    )
+    path = tmp_path / "d.pdf"
+    path.write_bytes(built.pdf.getvalue())
+    pem, _private = vetting_pdf.signing_material(family.access.case.organisation_id)
+    (tmp_path / "org.pem").write_bytes(pem)
+    public = organisation_signer(family.access.case.organisation_id).public.hex()
+    assert "VALID" in run(
+        "verify", str(path), "--public-key", public, "--certificate", str(tmp_path / "org.pem")
+    )
+    other = "00" * 32
+    with pytest.raises(CommandError):
+        run("verify", str(path), "--public-key", other, "--certificate", str(tmp_path / "org.pem"))

@@ -113,3 +113,37 @@ def test_a_reference_with_control_characters_is_refused(family):
             reference="FRA\u202e2026\x07",
         )
     assert refused.value.field == "reference"
+
+
+def test_a_visa_granted_to_the_man_moves_the_case_to_travel_through_the_guards(family):
+    from safepassage.cases.models import Case
+
+    consulate = family.authority("fr-visa-asile")
+    submission = services.submit(
+        family.access, family.man, consulate, channel="post", sent_on=date(2026, 2, 1)
+    )
+    # From the first contact the stage machine has no move to travel: said, not forced.
+    _event, problems = services.record_event(
+        family.access, submission, Event.GRANTED, date(2026, 3, 1), {"visa_type": "D asile"}
+    )
+    assert problems
+    assert Case.objects.get(pk=family.access.case.pk).stage == "first_contact"
+    track = ProtectionTrack.objects.get(case=family.access.case)
+    assert fields.read(family.access.key, track, "decision") == "granted"
+    Case.objects.filter(pk=family.access.case.pk).update(stage="advocacy")
+    family.access.case.stage = "advocacy"
+    services.record_event(family.access, submission, Event.APPEAL_GRANTED, date(2026, 3, 5))
+    assert Case.objects.get(pk=family.access.case.pk).stage == "travel"
+
+
+def test_a_decision_about_the_wife_leaves_the_case_stage_alone(family):
+    from safepassage.cases.models import Case
+
+    Case.objects.filter(pk=family.access.case.pk).update(stage="advocacy")
+    family.access.case.stage = "advocacy"
+    consulate = family.authority("fr-visa-asile")
+    submission = services.submit(
+        family.access, family.wife, consulate, channel="post", sent_on=date(2026, 2, 1)
+    )
+    services.record_event(family.access, submission, Event.GRANTED, date(2026, 3, 1))
+    assert Case.objects.get(pk=family.access.case.pk).stage == "advocacy"
