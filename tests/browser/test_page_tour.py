@@ -15,8 +15,8 @@ from safepassage.accounts import services as account_services
 from safepassage.cases import seed
 from safepassage.cases import services as case_services
 from safepassage.cases.models import Stay, Task
-from safepassage.dossiers import seed as dossier_seed
 from safepassage.core.roles import Role
+from safepassage.dossiers import seed as dossier_seed
 from safepassage.intake.models import Conversation
 from safepassage.intake.tests.conftest import send
 from safepassage.testing import make_staff
