@@ -32,7 +32,7 @@ from safepassage.vault.models import EncryptedFile
 from safepassage.vault.objects import ObjectKey
 from safepassage.vault.session import VaultSession
 from safepassage.vault.strip import sniff
-from safepassage.vetting import attest, issuing
+from safepassage.vetting import attest, hooks, issuing
 from safepassage.vetting import pdf as vetting_pdf
 from safepassage.vetting.models import Attestation, Evidence
 
@@ -394,6 +394,8 @@ def build(
         fields.write(access.key, dossier, "signed_json", json_bytes.decode("utf-8"))
         fields.write(access.key, dossier, "people", list(people))
         dossier.save()
+        # The public transparency log takes the signed JSON's hash (kind "dossier").
+        hooks.dossier_signed.send(Dossier, signed_file=json_bytes, day=timezone.localdate())
         record(
             "dossiers.built",
             actor=access.staff,
@@ -431,6 +433,7 @@ class Verdict:
     valid: bool
     lines: list[str]
     statement: dict[str, Any] | None = None
+    signed_json: bytes = b""
 
 
 def verify(
@@ -488,7 +491,7 @@ def verify(
         ok = digest == entry["sha256"] and len(data) == entry["size"]
         valid = valid and ok
         lines.append(f"{name}: {'SHA-256 matches' if ok else 'SHA-256 DIFFERS'} {digest}")
-    return Verdict(valid, lines, statement)
+    return Verdict(valid, lines, statement, attached[signed[0]])
 
 
 def trusted_here() -> dict[str, bytes]:

@@ -210,3 +210,11 @@ def test_the_evidence_index_shows_titles_only_to_whoever_holds_the_evidence_key(
     )
     [entry] = json.loads(built.json_bytes)["statement"]["content"]["evidence"]
     assert (entry["title"], entry["sha256"]) == ("Unit 12345 not at Bucha", "ab" * 32)
+
+
+def test_each_version_is_in_the_public_transparency_log(family):
+    from safepassage.tlog import services as tlog
+
+    built = build(family)
+    status = tlog.status_of(built.json_bytes)
+    assert [entry.kind for entry in status.entries] == ["dossier"]

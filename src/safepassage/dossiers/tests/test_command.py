@@ -50,6 +50,7 @@ def test_build_then_verify_from_the_command_line(family, tmp_path: Path, monkeyp
     verdict = run("verify", str(out))
     assert "VALID" in verdict
     assert "annex-01.pdf: SHA-256 matches" in verdict
+    assert "Public transparency log: Logged at index" in verdict
     raw = out.read_bytes()
     position = raw.index(b"annex\n%%EOF") + 1
     (tmp_path / "changed.pdf").write_bytes(

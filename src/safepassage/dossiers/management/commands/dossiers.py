@@ -16,6 +16,7 @@ from safepassage.crypto.signing import key_id
 from safepassage.dossiers import building, content
 from safepassage.dossiers.models import Authority
 from safepassage.dossiers.services import DossierError
+from safepassage.vetting import hooks
 from safepassage.vetting import pdf as vetting_pdf
 
 # A dossier with its annexes; a larger file is refused unread.
@@ -148,6 +149,10 @@ class Command(BaseCommand):
             ) from None
         for line in verdict.lines:
             self.stdout.write(line)
+        if keys is None and verdict.signed_json:
+            # Against this instance: where its public log holds the signed JSON.
+            for title, notes in hooks.verification_notes(verdict.signed_json):
+                self.stdout.write(f"{title}: {' '.join(notes)}")
         if not verdict.valid:
             raise CommandError("dossier NOT valid")
         statement = verdict.statement or {}
