@@ -109,6 +109,13 @@ _WORDS: dict[str, tuple[str, str, str, str]] = {
         "Gefahr im Transitland",
         "Риск в стране транзита",
     ),
+    "transit_country": ("Country", "Pays", "Land", "Страна"),
+    "certificate": (
+        "PDF certificate, SHA-256",
+        "Certificat PDF, SHA-256",
+        "PDF-Zertifikat, SHA-256",
+        "Сертификат PDF, SHA-256",
+    ),
     "legal_stay_until": (
         "Legal stay until",
         "Séjour légal jusqu'au",
@@ -347,6 +354,43 @@ _CODES: dict[str, tuple[str, str, str, str]] = {
         "déclaration d'un tiers",
         "Erklärung Dritter",
         "заявление третьего лица",
+    ),
+    "unit_presence": (
+        "unit presence at documented incidents",
+        "présence de l'unité lors d'incidents documentés",
+        "Anwesenheit der Einheit bei dokumentierten Vorfällen",
+        "присутствие части при задокументированных инцидентах",
+    ),
+    "role_rank": (
+        "role and rank",
+        "fonction et grade",
+        "Funktion und Dienstgrad",
+        "должность и звание",
+    ),
+    "hierarchy": (
+        "place in the hierarchy and effective control",
+        "place dans la hiérarchie et contrôle effectif",
+        "Stellung in der Hierarchie und tatsächliche Kontrolle",
+        "место в иерархии и фактический контроль",
+    ),
+    "knowledge": (
+        "knowledge of crimes",
+        "connaissance de crimes",
+        "Kenntnis von Verbrechen",
+        "осведомлённость о преступлениях",
+    ),
+    "voluntariness": ("voluntariness", "caractère volontaire", "Freiwilligkeit", "добровольность"),
+    "screening_reviewed": (
+        "screening results reviewed",
+        "résultats du criblage examinés",
+        "Abgleichergebnisse geprüft",
+        "результаты проверки по спискам рассмотрены",
+    ),
+    "infiltration": (
+        "signs of infiltration",
+        "signes d'infiltration",
+        "Anzeichen einer Unterwanderung",
+        "признаки внедрения",
     ),
     "screening_result": (
         "screening result",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from html import unescape
 from typing import Any
 
 import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type hints
@@ -42,15 +43,8 @@ def cover_text(html: str) -> str:
     """The sanitised letter as plain paragraphs, for the PDF and the JSON."""
     text = re.sub(r"</(p|h2|h3|h4|li|blockquote)>|<br\s*/?>", "\n", html)
     text = re.sub(r"<li>", "• ", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    for entity, char in (
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", '"'),
-        ("&#39;", "'"),
-        ("&amp;", "&"),
-    ):
-        text = text.replace(entity, char)
+    # Tags first, then entities: an escaped "<" in the letter stays a character of its text.
+    text = unescape(re.sub(r"<[^>]+>", "", text))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
@@ -132,7 +126,7 @@ def _vetting(out: _Writer, w: Words, vetting: dict[str, Any]) -> None:
             f"{interviews['held']} ({w['interviewers']}: {interviews['interviewers']})",
         )
         if vetting["not_examined"]:
-            out.field(w["not_examined"], ", ".join(vetting["not_examined"]))
+            out.field(w["not_examined"], ", ".join(w.code(c) for c in vetting["not_examined"]))
     if screening["ran_on"] is None:
         out.line(w["never_screened"], 9.5)
     else:
@@ -181,7 +175,7 @@ def typeset(document: Mapping[str, Any], certificate_fingerprint: str) -> bytes:
     if "transit" in content:
         transit = content["transit"]
         out.heading(w["transit"])
-        out.field(w["transit"], transit["country"] or "—")
+        out.field(w["transit_country"], transit["country"] or "—")
         out.field(w["risks"], _value(w, transit["risks"]) if transit["risks"] else w["no_risks"])
         for stay in transit["stays"]:
             out.field(w["legal_stay_until"], w.day(stay["legal_until"]))
@@ -211,7 +205,7 @@ def typeset(document: Mapping[str, Any], certificate_fingerprint: str) -> bytes:
     out.heading(w["identifiers"])
     out.field(w["dossier_id"], statement["id"])
     out.field(w["key_id"], document["key_id"])
-    out.field("PDF SHA-256 certificate", certificate_fingerprint)
+    out.field(w["certificate"], certificate_fingerprint)
     out.field(w["signed_json"], attachment_name(statement["id"]))
     out.line(w["verify_note"], 8.5)
     return bytes(out.pdf.output())

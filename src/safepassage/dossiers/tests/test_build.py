@@ -218,3 +218,23 @@ def test_each_version_is_in_the_public_transparency_log(family):
     built = build(family)
     status = tlog.status_of(built.json_bytes)
     assert [entry.kind for entry in status.entries] == ["dossier"]
+
+
+def test_every_word_of_a_dossier_exists_in_all_four_languages():
+    from safepassage.dossiers import labels
+
+    for language in labels.LANGUAGES:
+        words = labels.Words(language)
+        for key in labels.every_key():
+            assert words[key] if key in labels._WORDS else words.code(key), (language, key)
+
+
+def test_the_cover_letter_fills_in_values_as_text_not_markup():
+    from safepassage.dossiers import render
+
+    html = render.cover_html(
+        "Dear {authority},\n\n**{organisation}**",
+        {"organisation": "A & B <i>Aid</i>", "authority": "X"},
+    )
+    assert "<i>" not in html
+    assert render.cover_text(html) == "Dear X,\nA & B <i>Aid</i>"
