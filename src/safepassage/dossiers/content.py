@@ -93,7 +93,6 @@ def people_of(access: CaseAccess) -> list[Person]:
 def _person(access: CaseAccess, person: Person, ticks: frozenset[str]) -> dict[str, Any]:
     passport, document = facts.passport_spelling(fields.read(access.key, person, "latin_spellings"))
     shown = {
-        "id": person.pk,
         "kind": person.kind,
         "passport_spelling": passport,
         "passport_document": document,
@@ -106,7 +105,7 @@ def _person(access: CaseAccess, person: Person, ticks: frozenset[str]) -> dict[s
     return shown
 
 
-def _transit(access: CaseAccess, included: set[int]) -> dict[str, Any]:
+def _transit(access: CaseAccess, included: dict[int, int]) -> dict[str, Any]:
     stays = []
     for stay in Stay.objects.filter(case=access.case):
         if stay.person_id is not None and stay.person_id not in included:
@@ -116,7 +115,7 @@ def _transit(access: CaseAccess, included: set[int]) -> dict[str, Any]:
             continue  # a stay that ended is no risk now
         stays.append(
             {
-                "person": stay.person_id,
+                "person": included.get(stay.person_id or 0),
                 "country": Country.name_of(values["country"] or "") if values["country"] else None,
                 "legal_until": values["legal_until"],
             }
@@ -166,7 +165,6 @@ def _vetting(access: CaseAccess, vault: VaultSession | None) -> tuple[dict[str, 
     evidence = []
     for item in Evidence.objects.filter(vetting=vetting):
         entry: dict[str, Any] = {
-            "id": item.pk,
             "kind": item.kind,
             "added_on": _iso(timezone.localdate(item.added_at)),
             "open": False,
@@ -195,7 +193,9 @@ def gather(
     included, only the ticked fields that need a tick."""
     everyone = {p.pk: p for p in people_of(access)}
     included = [everyone[pk] for pk in choice.people if pk in everyone]
-    ids = {p.pk for p in included}
+    # Who a row is about, by the person's number in this dossier (1 = the first listed): the
+    # database's own row ids do not leave.
+    ids = {p.pk: number for number, p in enumerate(included, start=1)}
     ticks = choice.ticks
     case = access.case
     content: dict[str, Any] = {"people": [_person(access, p, ticks) for p in included]}
@@ -239,7 +239,7 @@ def gather(
             *(("note",) if "document_notes" in ticks else ()),
         )
         content["documents"] = [
-            {"person": row.person_id, **_read(access, row, *names)}
+            {"person": ids.get(row.person_id or 0), **_read(access, row, *names)}
             for row in DocumentHeld.objects.filter(case=case).order_by("pk")
             if row.person_id is None or row.person_id in ids
         ]

@@ -389,7 +389,10 @@ def _follow(access: CaseAccess, submission: Submission, kind: str, on: date) -> 
         values.update({"decision": DECISIONS[kind], "decision_on": on})
     if kind == Event.SUBMITTED:
         values["filed_on"] = on
-    cases.save_row(access, track, values)
+    if values:
+        cases.save_row(access, track, values)
+    else:
+        alerts.refresh([access.case.pk], timezone.localdate())
     target = STAGE_AFTER.get(kind)
     if target and access.case.stage != target:
         try:
