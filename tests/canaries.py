@@ -256,3 +256,49 @@ def _intake(staff: Any, placed: dict[str, Any]) -> None:
 
 BUILDERS["intake.attachment"] = lambda staff, placed: None  # built with its message
 BUILDERS["intake.followupsession"] = lambda staff, placed: None  # built with its message
+
+
+@builder("dossiers.dossier")
+def _dossier(staff: Any, placed: dict[str, Any]) -> None:
+    """A dossier version, a submission with an event and a deadline, canaries in each."""
+    from safepassage.cases import services
+    from safepassage.cases.models import Person
+    from safepassage.dossiers import models
+    from safepassage.vault.files import store_bytes
+
+    access = services.create_case(staff, "placeholder")
+    key = access.key
+    authority, _created = models.Authority.objects.get_or_create(
+        code="canary-authority", defaults={"name": "Authority", "languages": ["en"]}
+    )
+    stored = store_bytes(key, b"%PDF-1.4\n%%EOF\n", "dossier.pdf", "pdf")
+    dossier = models.Dossier(
+        case=access.case,
+        authority=authority,
+        language="en",
+        version=1,
+        made_by=staff,
+        pdf_file=stored,
+        pdf_sha256="0" * 64,
+        json_sha256="0" * 64,
+    )
+    fill(key, dossier, placed)
+    dossier.save()
+    person = Person.objects.get(case=access.case)
+    submission = models.Submission(case=access.case, person=person, authority=authority)
+    fill(key, submission, placed)
+    submission.save()
+    event = models.SubmissionEvent(
+        case=access.case, submission=submission, kind="refused", recorded_by=staff
+    )
+    fill(key, event, placed)
+    event.save()
+    deadline = models.Deadline(
+        case=access.case, submission=submission, person=person, alert="appeal_deadline"
+    )
+    fill(key, deadline, placed)
+    deadline.save()
+
+
+for _label in ("dossiers.submission", "dossiers.submissionevent", "dossiers.deadline"):
+    BUILDERS[_label] = lambda staff, placed: None  # built with their dossier

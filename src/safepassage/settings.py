@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "safepassage.tlog",
     "safepassage.partners",
     "safepassage.overlap",
+    "safepassage.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +243,8 @@ VAULT_KDF_MEMLIMIT = 64 * 1024 * 1024
 VAULT_FILE_MAX_BYTES = env_int("SAFEPASSAGE_FILE_MAX_BYTES", 100 * 1024 * 1024)
 VAULT_STRIP_MAX_BYTES = 30 * 1024 * 1024
 VAULT_FILES_PER_OBJECT = 50
+# The annexes of one dossier together: authorities' portals and mail servers refuse far less.
+DOSSIER_MAX_ANNEX_BYTES = env_int("SAFEPASSAGE_DOSSIER_MAX_ANNEX_BYTES", 80 * 1024 * 1024)
 VAULT_ALLOWED_TYPES = ["jpeg", "png", "webp", "heic", "pdf", "docx", "odt", "rtf", "text"]
 # Safe copies of PDFs, images and office documents, made in the sandbox by `safepassage
 # safecopies work` (started by `serve` unless told not to): at most this many at once, each within

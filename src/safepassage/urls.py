@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("safepassage.vetting.urls_verify")),
     path("", include("safepassage.partners.urls")),
     path("", include("safepassage.overlap.urls")),
+    path("", include("safepassage.dossiers.urls")),
     path("", include("safepassage.safecopy.urls")),
     path("", include("safepassage.cases.urls")),
     path("", include("safepassage.ops.urls")),

@@ -16,6 +16,7 @@ from safepassage.cases import seed
 from safepassage.cases import services as case_services
 from safepassage.cases.models import Stay, Task
 from safepassage.core.roles import Role
+from safepassage.dossiers import seed as dossier_seed
 from safepassage.intake.models import Conversation
 from safepassage.intake.tests.conftest import send
 from safepassage.testing import make_staff
@@ -29,6 +30,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _organisation_with_a_case():
     seed.load(apps)
+    dossier_seed.load(apps)
     organisation, keys = account_services.create_organisation("Test organisation", ["Desk"])
     coordinator = make_staff(organisation, Role.COORDINATOR)
     intake.grant_intake_key(keys.intake_secret, coordinator.pk)
@@ -55,7 +57,16 @@ def test_a_coordinator_goes_through_every_page(live_server, context):
     page = context.new_page()
     _sign_in(page, base, coordinator)
 
-    for item in ("Today", "Cases", "Intake", "Screening", "Staff", "Audit log", "My account"):
+    for item in (
+        "Today",
+        "Cases",
+        "Intake",
+        "Screening",
+        "Authorities",
+        "Staff",
+        "Audit log",
+        "My account",
+    ):
         page.click(f"header nav >> text='{item}'")
         expect(page.locator("h1")).to_be_visible()
 
@@ -79,6 +90,11 @@ def test_a_coordinator_goes_through_every_page(live_server, context):
         f"/cases/{reference}/edit/",
         f"/cases/{reference}/task/new/",
         f"/cases/{reference}/screening/",
+        f"/dossiers/cases/{reference}/",
+        "/dossiers/authorities/fr-visa-asile/",
+        "/dossiers/authorities/fr-visa-asile/rules/0/",
+        "/dossiers/stay-rules/",
+        "/dossiers/stay-rules/KZ/",
         "/transfer/import/",
         "/transfer/export/",
         "/intake/outreach/",

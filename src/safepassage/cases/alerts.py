@@ -50,6 +50,18 @@ DEFAULT_LEAD_DAYS: dict[str, list[int]] = {
 RECIPIENT_ROLES = {CaseRole.COORDINATOR, CaseRole.CASEWORKER, CaseRole.LEGAL}
 OPEN_STAGES = [s for s in Stage.values if s != Stage.CLOSED]
 
+Due = tuple[str, date, int | None]  # kind, due date, whose clock (a person's id) or None
+# Other parts add clocks of their own (the deadlines of a dossier's submissions) from their
+# `AppConfig.ready`: a source returns, for the given cases, the dates it reads from server-readable
+# fields only, with the case's key ring and the shared reader.
+Source = Callable[[list[int], dict[int, KeyRing], fields.WorkflowReader], dict[int, list[Due]]]
+_sources: list[Source] = []
+
+
+def register_source(source: Source) -> None:
+    if source not in _sources:
+        _sources.append(source)
+
 
 def lead_days() -> dict[str, int]:
     """The largest lead time of each kind: an alert is raised that many days ahead."""
@@ -191,6 +203,9 @@ def _compute_chunk(
         ]
     for case_id, values in _dates(Task, ["due_on"], chunk, rings, reader).items():
         due[case_id] += [(AlertKind.TASK, d, None) for _, d, _person in values]
+    for source in _sources:
+        for case_id, found in source(chunk, rings, reader).items():
+            due[case_id] += found
     intervals = dict(
         Case.objects.filter(pk__in=chunk, checkin_interval_days__isnull=False).values_list(
             "pk", "checkin_interval_days"

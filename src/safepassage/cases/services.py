@@ -552,3 +552,35 @@ def refresh_stay_clock(case: Case, stay: Stay) -> date | None:
     fields.server_write(ring, stay, "legal_until", until)
     stay.save(update_fields=["legal_until"])
     return until
+
+
+@transaction.atomic
+def save_stay_rule(staff: Any, rule: StayRule, values: dict[str, Any]) -> int:
+    """Save a country's stay rule (coordinators) and count every stay there again; returns how
+    many stays got a new last lawful day."""
+    for name, value in values.items():
+        setattr(rule, name, value)
+    rule.save()
+    changed, cases = 0, set()
+    for stay in Stay.objects.select_related("case").iterator():
+        ring = objects.ring_of("case", stay.case_id)
+        if fields.server_read(ring, stay, "country") != rule.country_id:
+            continue
+        before = fields.server_read(ring, stay, "legal_until")
+        try:
+            after = refresh_stay_clock(stay.case, stay)
+        except clock.ClockError:
+            continue  # an impossible history keeps its date; its page says why
+        if after != before:
+            changed += 1
+            cases.add(stay.case_id)
+    if cases:
+        alerts.refresh(sorted(cases), timezone.localdate())
+    record(
+        "cases.stay_rule_changed",
+        actor=staff,
+        target_type="country",
+        target_ref=rule.country_id.lower(),
+        details={"fields": sorted(values), "stays_recounted": changed},
+    )
+    return changed

@@ -35,6 +35,7 @@ class Perm:
     ATTEST = "vetting.attest"
     EDIT_RULES = "cases.rules"
     PARTNERS = "partners.exchange"
+    DOSSIERS = "dossiers.build"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -53,13 +54,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.ATTEST,
             Perm.EDIT_RULES,
             Perm.PARTNERS,
+            Perm.DOSSIERS,
         }
     ),
     Role.CASEWORKER: frozenset(
         {Perm.CREATE_CASE, Perm.WORK_CASES, Perm.TRIAGE_INTAKE, Perm.SCREEN}
     ),
     Role.VETTER: frozenset({Perm.WORK_CASES, Perm.SCREEN, Perm.VET, Perm.MANAGE_LISTS}),
-    Role.LEGAL: frozenset({Perm.WORK_CASES}),
+    Role.LEGAL: frozenset({Perm.WORK_CASES, Perm.DOSSIERS}),
     # The auditor reads the audit log and nothing else.
     Role.AUDITOR: frozenset({Perm.VIEW_AUDIT}),
 }
@@ -89,6 +91,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("screening:home", _("Screening"), Perm.SCREEN),
     NavItem("partners:home", _("Partners"), Perm.PARTNERS),
     NavItem("overlap:home", _("Shared cases"), Perm.PARTNERS),
+    NavItem("dossiers:authorities", _("Authorities"), Perm.DOSSIERS),
     NavItem("accounts:staff_list", _("Staff"), Perm.MANAGE_STAFF),
     NavItem("audit:log", _("Audit log"), Perm.VIEW_AUDIT),
     NavItem("accounts:security", _("My account"), None),

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 def register() -> None:
     vetting_hooks.attestation_issued.connect(issued, dispatch_uid="tlog-attestation-issued")
     vetting_hooks.attestation_revoked.connect(revoked, dispatch_uid="tlog-attestation-revoked")
+    vetting_hooks.dossier_signed.connect(dossier_signed, dispatch_uid="tlog-dossier-signed")
     vetting_hooks.register_verification_note(verification_note)
 
 
@@ -33,6 +34,12 @@ def revoked(sender: Any, *, signed_file: bytes, day: date, **kwargs: Any) -> Non
     from safepassage.tlog import services
 
     services.append(leaf.ATTESTATION_REVOCATION, day, signed_file)
+
+
+def dossier_signed(sender: Any, *, signed_file: bytes, day: date, **kwargs: Any) -> None:
+    from safepassage.tlog import services
+
+    services.append(leaf.DOSSIER, day, signed_file)
 
 
 def signed_file_of(raw: bytes) -> bytes:

@@ -26,10 +26,12 @@ _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 ATTESTATION = "attestation"
 ATTESTATION_REVOCATION = "attestation-revocation"
+DOSSIER = "dossier"
 # How a monitor describes the kinds it knows; others are reported by their code.
 DESCRIBED = {
     ATTESTATION: "issued an attestation",
     ATTESTATION_REVOCATION: "revoked an attestation",
+    DOSSIER: "signed a dossier",
 }
 
 

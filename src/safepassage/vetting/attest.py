@@ -469,6 +469,14 @@ def _open(
     return statement, ""
 
 
+def open_signed(
+    raw: bytes, expected_type: str, versions: Collection[int], trusted_keys: Mapping[str, bytes]
+) -> tuple[dict[str, Any] | None, str]:
+    """The statement of another kind of signed file of this organisation (a dossier) if its
+    signature verifies, byte for byte as written by `dumps`; else None, with the reason."""
+    return _open(raw, expected_type, versions, trusted_keys)
+
+
 def verify_document(
     raw: bytes,
     *,

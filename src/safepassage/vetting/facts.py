@@ -95,6 +95,16 @@ def method_facts(access: CaseAccess, vetting: Vetting) -> dict[str, Any]:
     }
 
 
+def passport_spelling(spellings: list[dict[str, Any]] | None) -> tuple[str | None, str | None]:
+    """The Latin spelling recorded from a person's passport (a foreign passport first, then an
+    old one) and which document it is from; (None, None) when none was recorded."""
+    for wanted in attest.PASSPORT_DOCUMENTS:
+        found = [s for s in spellings or [] if s.get("document") == wanted and s.get("spelling")]
+        if found:
+            return str(found[0]["spelling"]), wanted
+    return None, None
+
+
 def passport_name(access: CaseAccess) -> dict[str, Any] | None:
     """The principal's name: the Latin spelling recorded from his passport (a foreign passport
     first, then an old one), else none — never a transliteration made here — and the Cyrillic
@@ -102,13 +112,7 @@ def passport_name(access: CaseAccess) -> dict[str, Any] | None:
     principal = Person.objects.filter(case=access.case, kind=PersonKind.PRINCIPAL).first()
     if principal is None:
         return None
-    spellings = fields.read(access.key, principal, "latin_spellings") or []
-    passport, document = None, None
-    for wanted in attest.PASSPORT_DOCUMENTS:
-        found = [s for s in spellings if s.get("document") == wanted and s.get("spelling")]
-        if found:
-            passport, document = str(found[0]["spelling"]), wanted
-            break
+    passport, document = passport_spelling(fields.read(access.key, principal, "latin_spellings"))
     cyrillic = fields.read(access.key, principal, "name_cyrillic") or None
     if passport is None and cyrillic is None:
         return None

@@ -15,6 +15,9 @@ from django.dispatch import Signal
 # raises rolls the issue or revocation back.
 attestation_issued = Signal()
 attestation_revoked = Signal()
+# Sent inside the transaction that makes a dossier version, with the same two arguments (the
+# dossier's signed JSON file and the day): other kinds of signed documents log the same way.
+dossier_signed = Signal()
 
 # A note: a title and its lines, in the reader's language.
 VerificationNote = tuple[str, list[str]]

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pikepdf
 from asn1crypto import keys as asn1_keys
@@ -293,28 +293,45 @@ def render(document: Mapping[str, Any], *, certificate_fingerprint: str) -> byte
     return bytes(pdf.output())
 
 
-def sign_pdf(raw: bytes, *, certificate_pem: bytes, private_key_der: bytes, name: str) -> bytes:
-    """Add a PAdES signature covering the whole file."""
+def _signer(certificate_pem: bytes, private_key_der: bytes) -> signers.SimpleSigner:
     certificate = asn1_x509.Certificate.load(certificate_der(certificate_pem))
-    signer = signers.SimpleSigner(
+    return signers.SimpleSigner(
         signing_cert=certificate,
         signing_key=asn1_keys.PrivateKeyInfo.load(private_key_der),
         # from_certs is unannotated in pyhanko-certvalidator.
         cert_registry=SimpleCertificateStore.from_certs([certificate]),  # type: ignore[no-untyped-call]
     )
-    metadata = signers.PdfSignatureMetadata(
+
+
+def _metadata(name: str, reason: str) -> signers.PdfSignatureMetadata:
+    return signers.PdfSignatureMetadata(
         field_name="Signature",
         subfilter=SigSeedSubFilter.PADES,
         md_algorithm="sha256",
-        reason="Attestation",
+        reason=reason,
         name=name,
     )
+
+
+def sign_pdf(raw: bytes, *, certificate_pem: bytes, private_key_der: bytes, name: str) -> bytes:
+    """Add a PAdES signature covering the whole file."""
+    signer = _signer(certificate_pem, private_key_der)
     writer = IncrementalPdfFileWriter(io.BytesIO(raw))
-    return bytes(signers.sign_pdf(writer, metadata, signer=signer).getvalue())
+    return bytes(signers.sign_pdf(writer, _metadata(name, "Attestation"), signer=signer).getvalue())
 
 
-def render_signed(document: Mapping[str, Any], *, organisation_id: int) -> bytes:
-    """The PDF of a signed document, signed under the organisation's certificate."""
+def sign_in_place(
+    buffer: BinaryIO, *, certificate_pem: bytes, private_key_der: bytes, name: str, reason: str
+) -> None:
+    """Append a PAdES signature covering the whole file to `buffer` itself: a large PDF (a
+    dossier with its annexes) is neither copied nor read whole to be signed."""
+    signer = _signer(certificate_pem, private_key_der)
+    writer = IncrementalPdfFileWriter(buffer)
+    signers.sign_pdf(writer, _metadata(name, reason), signer=signer, in_place=True)
+
+
+def signing_material(organisation_id: int) -> tuple[bytes, bytes]:
+    """The organisation's PDF certificate (PEM) and its private key (PKCS#8 DER)."""
     from safepassage.crypto import aead
     from safepassage.vault.keys import key_folder
 
@@ -322,7 +339,12 @@ def render_signed(document: Mapping[str, Any], *, organisation_id: int) -> bytes
     private = aead.decrypt(
         key_folder().server_key(), bytes(row.sealed_private_key), _key_aad(organisation_id)
     )
-    pem = row.certificate_pem.encode("ascii")
+    return row.certificate_pem.encode("ascii"), private
+
+
+def render_signed(document: Mapping[str, Any], *, organisation_id: int) -> bytes:
+    """The PDF of a signed document, signed under the organisation's certificate."""
+    pem, private = signing_material(organisation_id)
     unsigned = render(document, certificate_fingerprint=fingerprint(pem))
     name = document["statement"]["issuer"]["organisation"]
     return sign_pdf(unsigned, certificate_pem=pem, private_key_der=private, name=name)
@@ -347,7 +369,7 @@ def _organisation_of(certificate: asn1_x509.Certificate) -> str:
     return str(names[0].value) if names else ""
 
 
-def _signature_status(raw: bytes, trusted: Collection[bytes]) -> tuple[str, Any]:
+def signature_status(raw: bytes, trusted: Collection[bytes]) -> tuple[str, Any]:
     """The reason the PDF signature is refused ("" if it is good) and the signer certificate."""
     try:
         signatures = PdfFileReader(io.BytesIO(raw), strict=False).embedded_signatures
@@ -396,7 +418,7 @@ def verify_pdf(
         trusted = set(certificates_here())
     else:
         trusted = {certificate_der(c) for c in trusted_certificates}
-    reason, certificate = _signature_status(raw, trusted)
+    reason, certificate = signature_status(raw, trusted)
     if reason:
         return Verdict(False, reason)
     try:
