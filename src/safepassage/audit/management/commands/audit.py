@@ -94,7 +94,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if options["export"]:
             since = _load_checkpoint(options["since"])[0] if options["since"] else None
-            data = services.export_checkpoint(checkpoint, since)
+            try:
+                data = services.export_checkpoint(checkpoint, since)
+            except ValueError as exc:
+                raise CommandError(f"{options['since']}: {exc}") from None
             Path(options["export"]).write_text(json.dumps(data, indent=2), encoding="utf-8")
         self.stdout.write(
             f"checkpoint signed: size {checkpoint.size}, root {checkpoint.root.hex()}, "
