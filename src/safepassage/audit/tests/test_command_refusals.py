@@ -165,3 +165,15 @@ def test_a_damaged_signed_head_in_the_key_folder_fails_verification(log):
     services.head_path().write_text("{damaged")
     message = _refused("verify")
     assert "the signed head in the key folder is unreadable" in message
+
+
+def test_a_checkpoint_without_export_is_signed_and_kept(log):
+    out = _audit("checkpoint")
+    assert f"checkpoint signed: size {log}" in out
+    assert "audit log intact" in _audit("verify")
+
+
+def test_an_entry_moved_before_the_start_of_the_log_is_named(log):
+    AuditEntry.objects.filter(seq=5).update(seq=0)
+    message = _refused("verify")
+    assert "entry 0 appears out of order" in message
