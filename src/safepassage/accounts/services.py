@@ -363,12 +363,16 @@ def change_role(coordinator: Staff, staff: Staff, role: str) -> None:
         locked.save(update_fields=["role"])
         for hook in _role_changes:
             hook(locked, old, role)
+        # A role without the intake duty keeps no copy of the intake key.
+        dropped = Perm.TRIAGE_INTAKE not in permissions_of(role) and intake.revoke_intake_key(
+            locked.pk
+        )
         record(
             "staff.role_changed",
             actor=coordinator,
             target_type="staff",
             target_ref=staff.pk,
-            details={"from": old, "to": role},
+            details={"from": old, "to": role, "intake_key_revoked": dropped},
         )
     staff.role = role
 

@@ -62,9 +62,6 @@ class KeyFolder:
             return self._create_key(path)
         return self._read_key(path)
 
-    def has_server_key(self) -> bool:
-        return (self.path / "server.key").exists()
-
     # -- shred keys ---------------------------------------------------------------------------
 
     def _shred_path(self, period: str, name: str) -> Path:
@@ -83,13 +80,14 @@ class KeyFolder:
             raise KeyShredded(f"{name} was shredded (its key is gone)")
         return self._read_key(path)
 
-    def move_shred_key(self, old_period: str, new_period: str, name: str) -> None:
-        """Refile a shred key when an object's retention date changes."""
-        old, new = self._shred_path(old_period, name), self._shred_path(new_period, name)
-        if old == new:
-            return
+    def copy_shred_key(self, old_period: str, new_period: str, name: str) -> None:
+        """File a copy of a shred key under another period, for an object whose retention date
+        changes; the caller destroys the old copy once the change is committed. A copy left by
+        a change that rolled back is replaced."""
+        key = self.shred_key(old_period, name)
+        new = self._shred_path(new_period, name)
         new.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.replace(old, new)
+        write_private(new, key)
 
     def destroy_shred_key(self, period: str, name: str) -> bool:
         """Overwrite and delete one shred key; True when there was one."""

@@ -29,7 +29,7 @@ from safepassage.vault.keys import key_folder, workflow_key
 from safepassage.vault.models import KeyRing
 from safepassage.vault.objects import ObjectKey, _shred_key
 
-KINDS = ("text", "date", "json", "int")
+KINDS = ("text", "date", "json")
 _VERSION = struct.Struct(">I")
 
 
@@ -85,8 +85,6 @@ def _encode(kind: str, value: Any) -> bytes:
         if not isinstance(value, date):
             raise TypeError("a date field needs a date")
         return value.isoformat().encode("ascii")
-    if kind == "int":
-        return str(int(value)).encode("ascii")
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -95,8 +93,6 @@ def _decode(kind: str, raw: bytes) -> Any:
         return raw.decode("utf-8")
     if kind == "date":
         return date.fromisoformat(raw.decode("ascii"))
-    if kind == "int":
-        return int(raw)
     return json.loads(raw)
 
 

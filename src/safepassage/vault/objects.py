@@ -270,10 +270,14 @@ def set_retention(ring: KeyRing, retention: date) -> None:
     if period == ring.period:
         return
     with transaction.atomic():
-        old = ring.period
+        old, name = ring.period, _shred_name(ring)
         ring.period = period
         ring.save(update_fields=["period"])
-        key_folder().move_shred_key(old, period, _shred_name(ring))
+        # Copied now and the old copy destroyed only after the commit: if the caller's
+        # transaction rolls back, the ring stays on the old period and its key must still be
+        # there (a moved key would leave the object unreadable for good).
+        key_folder().copy_shred_key(old, period, name)
+        transaction.on_commit(lambda: key_folder().destroy_shred_key(old, name))
 
 
 def shred(ring: KeyRing) -> None:

@@ -51,11 +51,7 @@ def register_purger(purger: Purger) -> None:
 Audit = Callable[[str, dict[str, object]], None]
 
 
-def _no_audit(action: str, details: dict[str, object]) -> None:
-    return None
-
-
-def purge(today: date, audit: Audit = _no_audit) -> PurgeSummary:
+def purge(today: date, audit: Audit) -> PurgeSummary:
     """Shred every object whose retention period ended before this month; each shredding and
     each purger's work is audited in the transaction that does it."""
     summary = PurgeSummary()

@@ -22,9 +22,7 @@ def _load_checkpoint(path: str) -> tuple[Checkpoint, dict[str, Any]]:
         raise CommandError(f"{path}: not a readable audit checkpoint ({exc})") from None
 
 
-def _public_key(value: str | None) -> bytes | None:
-    if value is None:
-        return None
+def _public_key(value: str) -> bytes:
     try:
         key = bytes.fromhex(value)
     except ValueError:
@@ -75,7 +73,8 @@ class Command(BaseCommand):
 
     def _verify(self, options: dict[str, Any]) -> None:
         extra = [_load_checkpoint(path)[0] for path in options["checkpoint"]]
-        report = services.verify(extra, _public_key(options["public_key"]))
+        key = options["public_key"]
+        report = services.verify(extra, _public_key(key) if key is not None else None)
         if report.ok:
             self.stdout.write(
                 f"audit log intact: {report.entries} entries, "
@@ -94,7 +93,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if options["export"]:
             since = _load_checkpoint(options["since"])[0] if options["since"] else None
-            data = services.export_checkpoint(checkpoint, since)
+            try:
+                data = services.export_checkpoint(checkpoint, since)
+            except ValueError as exc:
+                raise CommandError(f"{options['since']}: {exc}") from None
             Path(options["export"]).write_text(json.dumps(data, indent=2), encoding="utf-8")
         self.stdout.write(
             f"checkpoint signed: size {checkpoint.size}, root {checkpoint.root.hex()}, "
@@ -102,9 +104,7 @@ class Command(BaseCommand):
         )
 
     def _witness(self, options: dict[str, Any]) -> None:
-        key = _public_key(options["public_key"])
-        if key is None:
-            raise CommandError("--public-key is required")
+        key = _public_key(options["public_key"])  # required by the parser
         old, _ = _load_checkpoint(options["old"])
         new, new_data = _load_checkpoint(options["new"])
         try:
