@@ -194,3 +194,10 @@ def test_a_run_left_waiting_past_a_messages_life_expires_with_its_key(
     assert overlap.end_expired() == 0
     fresh.refresh_from_db()
     assert fresh.state == State.ASKED
+
+
+def test_without_a_verified_partner_the_page_says_where_to_add_one(rules, coordinator):
+    page = verified_client(coordinator).get(reverse("overlap:home")).content.decode()
+    assert "No verified partner yet" in page
+    assert reverse("partners:home") in page
+    assert reverse("overlap:start") not in page
