@@ -112,7 +112,12 @@ class BuildForm(forms.Form):
         required=False,
     )
     annexes = forms.MultipleChoiceField(
-        label=_("Annexes"), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Annexes"),
+        help_text=_(
+            "Files of the case and vetting evidence you hold; each is listed by its SHA-256."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     copy = forms.ChoiceField(
         label=_("Whose copy"),
@@ -134,6 +139,10 @@ class BuildForm(forms.Form):
         self.fields["authority"].choices = authorities  # type: ignore[attr-defined]
         self.fields["people"].choices = people  # type: ignore[attr-defined]
         self.fields["annexes"].choices = annexes  # type: ignore[attr-defined]
+        if not annexes:
+            self.fields["annexes"].help_text = _(
+                "This case has no file to attach yet: add one on the case page first."
+            )
         self.fields["ticks"].choices = list(content.TICKS.items())  # type: ignore[attr-defined]
 
 
