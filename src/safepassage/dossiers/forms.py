@@ -113,9 +113,7 @@ class BuildForm(forms.Form):
     )
     annexes = forms.MultipleChoiceField(
         label=_("Annexes"),
-        help_text=_(
-            "Files of the case and vetting evidence you hold; each is listed by its SHA-256."
-        ),
+        help_text=_("Files of the case and vetting evidence you hold, embedded in the PDF."),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
