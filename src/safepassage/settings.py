@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "safepassage.ops",
     "safepassage.tlog",
     "safepassage.partners",
+    "safepassage.reports",
 ]
 
 MIDDLEWARE = [
