@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("safepassage.screening.urls")),
     path("", include("safepassage.vetting.urls_verify")),
     path("", include("safepassage.partners.urls")),
+    path("", include("safepassage.reports.urls")),
     path("", include("safepassage.safecopy.urls")),
     path("", include("safepassage.cases.urls")),
     path("", include("safepassage.ops.urls")),

@@ -35,6 +35,8 @@ class Perm:
     ATTEST = "vetting.attest"
     EDIT_RULES = "cases.rules"
     PARTNERS = "partners.exchange"
+    VIEW_REPORTS = "reports.view"
+    PUBLISH_REPORTS = "reports.publish"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -53,10 +55,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.ATTEST,
             Perm.EDIT_RULES,
             Perm.PARTNERS,
+            Perm.VIEW_REPORTS,
+            Perm.PUBLISH_REPORTS,
         }
     ),
+    # A caseworker's figures count only the cases assigned to him (reports.figures.scope_for).
     Role.CASEWORKER: frozenset(
-        {Perm.CREATE_CASE, Perm.WORK_CASES, Perm.TRIAGE_INTAKE, Perm.SCREEN}
+        {Perm.CREATE_CASE, Perm.WORK_CASES, Perm.TRIAGE_INTAKE, Perm.SCREEN, Perm.VIEW_REPORTS}
     ),
     Role.VETTER: frozenset({Perm.WORK_CASES, Perm.SCREEN, Perm.VET, Perm.MANAGE_LISTS}),
     Role.LEGAL: frozenset({Perm.WORK_CASES}),
@@ -88,6 +93,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("intake:triage", _("Intake"), Perm.TRIAGE_INTAKE),
     NavItem("screening:home", _("Screening"), Perm.SCREEN),
     NavItem("partners:home", _("Partners"), Perm.PARTNERS),
+    NavItem("reports:dashboard", _("Figures"), Perm.VIEW_REPORTS),
     NavItem("accounts:staff_list", _("Staff"), Perm.MANAGE_STAFF),
     NavItem("audit:log", _("Audit log"), Perm.VIEW_AUDIT),
     NavItem("accounts:security", _("My account"), None),

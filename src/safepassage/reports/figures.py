@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safepassage.reports import sources
+from safepassage.reports.disclosure import Table
 from safepassage.reports.sources import PROTECTION_EVENTS, Count, Scope
 
 # Stays in these stages have a length worth a median; pausing and closing do not.
@@ -126,6 +127,16 @@ class Figures:
     def median_days(self) -> dict[str, float | None]:
         return {s: median(self.stage_days.get(s, {})) for s in TIMED_STAGES}
 
+    def tables(self) -> dict[str, Table]:
+        """The count tables a release may publish; each row's total is the event's total."""
+        months = self.period.months()
+        by_month = self.by_month()
+        out = {"events_by_month": _table("events_by_month", by_month, months)}
+        for key, attribute, wanted in TABLE_CUTS:
+            table = {e: v for e, v in self.by(attribute).items() if e in wanted}
+            out[key] = _table(key, table)
+        return out
+
     def as_dict(self) -> dict[str, Any]:
         """Everything, as plain JSON: what `safepassage reports show --json` prints."""
         return {
@@ -140,6 +151,26 @@ class Figures:
             "median_days_in_stage": self.median_days(),
             "median_days_to_safety": median(self.safety_days),
         }
+
+
+# Tables other than by month: (key, attribute of a count, events it holds).
+TABLE_CUTS = [
+    ("transit_countries", "country", {"reached_transit"}),
+    ("protecting_states", "country", PROTECTION_EVENTS),
+    ("service_categories", "category", set(sources.EVENTS)),
+    ("closed_by_reason", "reason", {"closed"}),
+    ("vetting_by_outcome", "reason", {"vetting_decided"}),
+]
+TABLE_KEYS = ["events_by_month", *(key for key, _attr, _events in TABLE_CUTS)]
+UNKNOWN = "unknown"
+
+
+def _table(key: str, values: dict[str, dict[str, int]], columns: list[str] | None = None) -> Table:
+    rows = [e for e in sources.EVENTS if e in values] + sorted(set(values) - set(sources.EVENTS))
+    cells = {(r, c or UNKNOWN): n for r in rows for c, n in values[r].items()}
+    if columns is None:
+        columns = sorted({c for _r, c in cells}, key=lambda c: (c == UNKNOWN, c))
+    return Table(key, rows, columns, cells)
 
 
 def _summed(counts: Any) -> dict[str, int]:

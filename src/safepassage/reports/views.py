@@ -1,0 +1,93 @@
+"""The team's figures: the dashboard, its charts and its exports. Coordinators see the whole
+organisation; everyone else the cases assigned to them (`figures.scope_for`)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from safepassage.accounts.decorators import staff_of
+from safepassage.core.access import requires
+from safepassage.core.roles import Perm
+from safepassage.reports import charts, figures, labels
+from safepassage.reports import export as exports
+from safepassage.reports.forms import PeriodForm
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", exports.to_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.to_xlsx),
+}
+
+
+def _figures(request: HttpRequest) -> tuple[PeriodForm, figures.Figures | None]:
+    form = PeriodForm.from_query(request.GET)
+    if not form.is_valid():
+        return form, None
+    return form, figures.for_staff(staff_of(request), form.cleaned_data["period"])
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, found = _figures(request)
+    context: dict[str, object] = {"form": form, "figures": found}
+    if found is not None:
+        tables = {k: t.as_dict() for k, t in found.tables().items()}
+        context.update(
+            query=_query(form),
+            tables=[_labelled(k, t) for k, t in tables.items() if t["rows"]],
+            medians=[(labels.stage(s), v) for s, v in found.median_days().items()],
+            to_safety=found.as_dict()["median_days_to_safety"],
+            scope_own=staff_of(request).role != "coordinator",
+        )
+    status = 200 if found is not None else 400
+    return render(request, "reports/dashboard.html", context, status=status)
+
+
+def _query(form: PeriodForm) -> str:
+    return f"first={form.data['first']}&last={form.data['last']}"
+
+
+def _labelled(key: str, table: dict[str, object]) -> dict[str, object]:
+    rows = zip(table["rows"], table["cells"], table["totals"], strict=True)  # type: ignore[call-overload]
+    return {
+        "key": key,
+        "title": labels.title(key),
+        "columns": [labels.column(key, c) for c in table["columns"]],  # type: ignore[attr-defined]
+        "rows": [(labels.event(r), cells, total) for r, cells, total in rows],
+    }
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_GET
+def chart(request: HttpRequest, key: str) -> HttpResponse:
+    _form, found = _figures(request)
+    if found is None:
+        raise Http404
+    if key == "median_days":
+        svg = charts.median_chart(found.median_days())
+    else:
+        tables = found.tables()
+        if key not in tables:
+            raise Http404
+        svg = charts.table_chart(key, tables[key].as_dict())
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Content-Security-Policy"] = charts.SVG_POLICY
+    return response
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_GET
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in EXPORTS:
+        raise Http404
+    _form, found = _figures(request)
+    if found is None:
+        raise Http404
+    content_type, write = EXPORTS[fmt]
+    tables = {k: t.as_dict() for k, t in found.tables().items()}
+    response = HttpResponse(write(tables), content_type=content_type)
+    name = f"figures-{found.period.start:%Y-%m}-{found.period.end:%Y-%m}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
