@@ -1,0 +1,95 @@
+"""Public releases of figures, and the ledger of the privacy loss they spent.
+
+What is readable here, and why (docs/threat-model.md): counts per month, country, category and
+reason, the very figures meant to be published, and for a draft the exact counts it was
+computed from (needed to refuse a release that would reveal a small cell by difference with an
+earlier one). No case reference, name or day is kept.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+STAFF = settings.AUTH_USER_MODEL
+
+
+def new_public_id() -> str:
+    return secrets.token_hex(6)
+
+
+class Method(models.TextChoices):
+    THRESHOLD = "threshold", _("Threshold with suppression and rounding")
+    PRIVACY = "privacy", _("Differential privacy")
+
+
+class ReleaseStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Release(models.Model):
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT)
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id)
+    title = models.CharField(max_length=200)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    tables = models.JSONField(default=list)  # keys of figures.TABLE_KEYS
+    method = models.CharField(max_length=10, choices=Method.choices, default=Method.THRESHOLD)
+    threshold = models.PositiveSmallIntegerField(default=10)
+    rounding = models.PositiveSmallIntegerField(default=5)
+    epsilon = models.DecimalField(max_digits=8, decimal_places=4, null=True, blank=True)
+    status = models.CharField(max_length=10, choices=ReleaseStatus.choices, default="draft")
+    # The exact counts the preview showed; publishing refuses if they changed since.
+    counts = models.JSONField(default=dict)
+    # The signed document as published: the public page, JSON and CSV are read from it.
+    document = models.BinaryField(null=True, blank=True)
+    key_id = models.CharField(max_length=16, blank=True)
+    created_by = models.ForeignKey(STAFF, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        STAFF, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"release {self.public_id}"
+
+
+class PrivacyBudget(models.Model):
+    """How much privacy loss (epsilon) the organisation's releases may spend in a year."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    epsilon = models.DecimalField(max_digits=8, decimal_places=4)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="budget_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"budget {self.year}: {self.epsilon}"
+
+
+class LedgerEntry(models.Model):
+    """The privacy loss one published release spent, as OpenDP's privacy map gives it."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT)
+    release = models.OneToOneField(Release, on_delete=models.PROTECT, related_name="ledger")
+    year = models.PositiveSmallIntegerField()
+    epsilon = models.DecimalField(max_digits=10, decimal_places=6)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.epsilon} for {self.release_id}"
