@@ -13,6 +13,7 @@ from safepassage.core.roles import Perm
 from safepassage.reports import charts, figures, labels
 from safepassage.reports import export as exports
 from safepassage.reports.forms import PeriodForm
+from safepassage.reports.views_releases import labelled
 
 EXPORTS = {
     "csv": ("text/csv; charset=utf-8", exports.to_csv),
@@ -36,7 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         tables = {k: t.as_dict() for k, t in found.tables().items()}
         context.update(
             query=_query(form),
-            tables=[_labelled(k, t) for k, t in tables.items() if t["rows"]],
+            tables=[labelled(k, t) for k, t in tables.items() if t["rows"]],
             medians=[(labels.stage(s), v) for s, v in found.median_days().items()],
             to_safety=found.as_dict()["median_days_to_safety"],
             scope_own=staff_of(request).role != "coordinator",
@@ -47,16 +48,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _query(form: PeriodForm) -> str:
     return f"first={form.data['first']}&last={form.data['last']}"
-
-
-def _labelled(key: str, table: dict[str, object]) -> dict[str, object]:
-    rows = zip(table["rows"], table["cells"], table["totals"], strict=True)  # type: ignore[call-overload]
-    return {
-        "key": key,
-        "title": labels.title(key),
-        "columns": [labels.column(key, c) for c in table["columns"]],  # type: ignore[attr-defined]
-        "rows": [(labels.event(r), cells, total) for r, cells, total in rows],
-    }
 
 
 @requires(Perm.VIEW_REPORTS)
