@@ -165,6 +165,12 @@ TABLE_KEYS = ["events_by_month", *(key for key, _attr, _events in TABLE_CUTS)]
 UNKNOWN = "unknown"
 
 
+def in_order(tables: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Tables in the order of TABLE_KEYS (a signed file keeps its keys sorted)."""
+    rank = {key: n for n, key in enumerate(TABLE_KEYS)}
+    return sorted(tables.items(), key=lambda item: rank.get(item[0], len(rank)))
+
+
 def _table(key: str, values: dict[str, dict[str, int]], columns: list[str] | None = None) -> Table:
     rows = [e for e in sources.EVENTS if e in values] + sorted(set(values) - set(sources.EVENTS))
     cells = {(r, c or UNKNOWN): n for r in rows for c, n in values[r].items()}

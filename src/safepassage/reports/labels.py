@@ -3,6 +3,8 @@ categories, closing reasons, vetting outcomes and stages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,3 +51,31 @@ TITLES = {
 
 def title(key: str) -> str:
     return str(TITLES.get(key, key))
+
+
+def method_text(method: dict[str, Any]) -> str:
+    """How a release protects the people counted, as its page and its PDF explain it."""
+    if method.get("name") == "threshold":
+        return _(
+            "Every figure is counted from events the organisation recorded, not typed by hand. "
+            "A count below %(n)s is shown as “fewer than %(n)s”. Where a total would let "
+            "someone work out a hidden count, another count is hidden too (“not shown”). "
+            "Figures shown are rounded to the nearest %(r)s, and totals are rounded on their "
+            "own, so they need not add up exactly."
+        ) % {"n": method["threshold"], "r": method["rounding"]}
+    return _(
+        "Every figure is counted from events the organisation recorded, then random noise was "
+        "added to each count (%(m)s, privacy loss ε = %(e)s), so that no one can tell from "
+        "these figures whether any one man is counted. Only events a man has once are "
+        "published this way. Small figures may therefore be off by a few, and totals are the "
+        "sums of the noisy counts."
+    ) % {"m": method["mechanism"], "e": method["epsilon"]}
+
+
+def shown(value: Any, threshold: int | None) -> str:
+    """A published value as words: a number, “fewer than N” or “not shown”."""
+    if value == "fewer":
+        return _("fewer than %(n)s") % {"n": threshold}
+    if value == "hidden":
+        return _("not shown")
+    return str(value)

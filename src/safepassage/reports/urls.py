@@ -25,4 +25,5 @@ urlpatterns = [
     ),
     path("published-figures/<slug:public_id>.json", views_public.release_json, name="public_json"),
     path("published-figures/<slug:public_id>.csv", views_public.release_csv, name="public_csv"),
+    path("published-figures/<slug:public_id>.pdf", views_public.release_pdf, name="public_pdf"),
 ]

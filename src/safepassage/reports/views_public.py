@@ -13,7 +13,8 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from safepassage.core.access import public
-from safepassage.reports import charts, export, services
+from safepassage.reports import charts, export, labels, pdf, services
+from safepassage.reports.figures import in_order
 from safepassage.reports.models import Release, ReleaseStatus
 from safepassage.reports.views_releases import labelled
 
@@ -44,7 +45,8 @@ def release(request: HttpRequest, public_id: str, language: str) -> HttpResponse
             "release": row,
             "statement": statement,
             "method": statement["method"],
-            "tables": [labelled(k, t) for k, t in statement["tables"].items()],
+            "explanation": labels.method_text(statement["method"]),
+            "tables": [labelled(k, t) for k, t in in_order(statement["tables"])],
             "threshold": statement["method"].get("threshold"),
             "language": language,
             "languages": LANGUAGES,
@@ -85,4 +87,14 @@ def release_chart(request: HttpRequest, public_id: str, language: str, key: str)
         svg = charts.table_chart(key, statement["tables"][key])
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Content-Security-Policy"] = charts.SVG_POLICY
+    return response
+
+
+@public
+@require_safe
+def release_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The donor report: the release in Russian, English and French with its charts, signed."""
+    row, _statement = _published(public_id)
+    response = HttpResponse(pdf.report_of(row), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="release-{row.public_id}.pdf"'
     return response

@@ -289,7 +289,14 @@ def render(document: Mapping[str, Any], *, certificate_fingerprint: str) -> byte
     return bytes(pdf.output())
 
 
-def sign_pdf(raw: bytes, *, certificate_pem: bytes, private_key_der: bytes, name: str) -> bytes:
+def sign_pdf(
+    raw: bytes,
+    *,
+    certificate_pem: bytes,
+    private_key_der: bytes,
+    name: str,
+    reason: str = "Attestation",
+) -> bytes:
     """Add a PAdES signature covering the whole file."""
     certificate = asn1_x509.Certificate.load(certificate_der(certificate_pem))
     signer = signers.SimpleSigner(
@@ -302,7 +309,7 @@ def sign_pdf(raw: bytes, *, certificate_pem: bytes, private_key_der: bytes, name
         field_name="Signature",
         subfilter=SigSeedSubFilter.PADES,
         md_algorithm="sha256",
-        reason="Attestation",
+        reason=reason,
         name=name,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(raw))
@@ -311,6 +318,16 @@ def sign_pdf(raw: bytes, *, certificate_pem: bytes, private_key_der: bytes, name
 
 def render_signed(document: Mapping[str, Any], *, organisation_id: int) -> bytes:
     """The PDF of a signed document, signed under the organisation's certificate."""
+    pem = organisation_certificate(organisation_id).certificate_pem.encode("ascii")
+    unsigned = render(document, certificate_fingerprint=fingerprint(pem))
+    name = document["statement"]["issuer"]["organisation"]
+    return sign_as_organisation(unsigned, organisation_id=organisation_id, name=name)
+
+
+def sign_as_organisation(
+    raw: bytes, *, organisation_id: int, name: str, reason: str = "Attestation"
+) -> bytes:
+    """A PDF signed (PAdES) under the organisation's certificate, made on first use."""
     from safepassage.crypto import aead
     from safepassage.vault.keys import key_folder
 
@@ -319,9 +336,7 @@ def render_signed(document: Mapping[str, Any], *, organisation_id: int) -> bytes
         key_folder().server_key(), bytes(row.sealed_private_key), _key_aad(organisation_id)
     )
     pem = row.certificate_pem.encode("ascii")
-    unsigned = render(document, certificate_fingerprint=fingerprint(pem))
-    name = document["statement"]["issuer"]["organisation"]
-    return sign_pdf(unsigned, certificate_pem=pem, private_key_der=private, name=name)
+    return sign_pdf(raw, certificate_pem=pem, private_key_der=private, name=name, reason=reason)
 
 
 # -- verification -----------------------------------------------------------------------------
