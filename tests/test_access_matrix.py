@@ -25,6 +25,7 @@ PUBLIC = {
     "reports:public_chart",
     "reports:public_json",
     "reports:public_csv",
+    "reports:public_pdf",
     "accounts:signin",
     "accounts:accept_invitation",
     "accounts:recover",

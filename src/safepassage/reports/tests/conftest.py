@@ -101,3 +101,21 @@ HALF_YEAR = Period(D("2025-01-01"), D("2025-06-30"))
 def played(caseworker: Any, make_staff: Any, coordinator: Any) -> list[Story]:
     staff = {"caseworker": caseworker, "colleague": make_staff(Role.CASEWORKER)}
     return [play(story, staff) for story in stories()]
+
+
+@pytest.fixture
+def published(organisation: Any, coordinator: Any) -> Any:
+    """A threshold release of 2024 over 400 generated cases, published."""
+    from safepassage.reports import services
+    from safepassage.reports.tests.bulk import make_cases
+
+    make_cases(organisation, coordinator, 400, date(2024, 1, 1), 365)
+    draft = services.prepare(
+        coordinator,
+        title="2024",
+        first="2024-01",
+        last="2024-12",
+        tables=["events_by_month", "transit_countries", "closed_by_reason"],
+    )
+    services.preview(draft, coordinator)
+    return services.publish(draft, coordinator)

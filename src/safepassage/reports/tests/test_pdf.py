@@ -7,7 +7,6 @@ import io
 import json
 import shutil
 import subprocess
-from datetime import date
 from typing import Any
 
 import pikepdf
@@ -15,23 +14,13 @@ import pytest
 from django.test import Client
 
 from safepassage.reports import services
-from safepassage.reports.tests.bulk import make_cases
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def report(organisation: Any, coordinator: Any) -> tuple[Any, bytes]:
-    make_cases(organisation, coordinator, 400, date(2024, 1, 1), 365)
-    draft = services.prepare(
-        coordinator,
-        title="2024",
-        first="2024-01",
-        last="2024-12",
-        tables=["events_by_month", "transit_countries", "closed_by_reason"],
-    )
-    services.preview(draft, coordinator)
-    release = services.publish(draft, coordinator)
+def report(published: Any) -> tuple[Any, bytes]:
+    release = published
     response = Client().get(f"/published-figures/{release.public_id}.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

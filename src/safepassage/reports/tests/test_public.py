@@ -8,7 +8,6 @@ import io
 import json
 import re
 from datetime import date
-from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -20,20 +19,6 @@ from safepassage.reports.tests.bulk import make_cases
 from safepassage.testing import PASSWORD, verified_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def published(organisation: Any, coordinator: Any) -> Release:
-    make_cases(organisation, coordinator, 400, date(2024, 1, 1), 365)
-    draft = services.prepare(
-        coordinator,
-        title="2024",
-        first="2024-01",
-        last="2024-12",
-        tables=["events_by_month", "transit_countries", "closed_by_reason"],
-    )
-    services.preview(draft, coordinator)
-    return services.publish(draft, coordinator)
 
 
 @pytest.mark.parametrize(
