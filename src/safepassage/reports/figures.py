@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from safepassage.reports import sources
 from safepassage.reports.disclosure import Table
-from safepassage.reports.sources import PROTECTION_EVENTS, Count, Scope
+from safepassage.reports.sources import PROTECTION_EVENTS, Count, Histograms, Scope
 
 # Stays in these stages have a length worth a median; pausing and closing do not.
 TIMED_STAGES = [
@@ -88,8 +88,9 @@ def default_period() -> Period:
 class Figures:
     period: Period
     counts: list[Count]
-    stage_days: dict[str, dict[int, int]] = field(default_factory=dict)
-    safety_days: dict[int, int] = field(default_factory=dict)
+    # (month, stage) -> {days: how many}; "to_safety" for first contact to arrival.
+    days: Histograms = field(default_factory=dict)
+    as_of: datetime | None = None  # when the counts were taken, if not just now
 
     def total(self, event: str) -> int:
         return sum(c.n for c in self.counts if c.event == event)
@@ -124,8 +125,16 @@ class Figures:
     def vetting_by_outcome(self) -> dict[str, int]:
         return self.by("reason", "vetting_decided").get("vetting_decided", {})
 
+    def histogram(self, stage: str) -> dict[int, int]:
+        merged: dict[int, int] = defaultdict(int)
+        for (_month, name), values in self.days.items():
+            if name == stage:
+                for days, n in values.items():
+                    merged[days] += n
+        return dict(merged)
+
     def median_days(self) -> dict[str, float | None]:
-        return {s: median(self.stage_days.get(s, {})) for s in TIMED_STAGES}
+        return {s: median(self.histogram(s)) for s in TIMED_STAGES}
 
     def tables(self) -> dict[str, Table]:
         """The count tables a release may publish; each row's total is the event's total."""
@@ -149,7 +158,7 @@ class Figures:
             "closed_by_reason": self.closed_by_reason(),
             "vetting_by_outcome": self.vetting_by_outcome(),
             "median_days_in_stage": self.median_days(),
-            "median_days_to_safety": median(self.safety_days),
+            "median_days_to_safety": median(self.histogram("to_safety")),
         }
 
 
@@ -226,16 +235,20 @@ def scope_for(staff: Any, period: Period) -> Scope:
 
 
 def compute(scope: Scope) -> Figures:
+    """Counted now, in the database, from the recorded events."""
     period = Period(scope.start, scope.end)
-    return Figures(
-        period=period,
-        counts=sources.collect(scope),
-        stage_days=sources.stage_days(scope),
-        safety_days=sources.days_to_safety(scope),
-    )
+    days = {**sources.stage_days(scope), **sources.days_to_safety(scope)}
+    return Figures(period=period, counts=sources.collect(scope), days=days)
 
 
 def for_staff(staff: Any, period: Period) -> Figures:
-    """The figures a staff member may see for the period (checked: not empty, not future)."""
+    """The figures a staff member may see for the period (checked: not empty, not future).
+    The organisation's come from its monthly roll-up, refreshed when it is older than
+    REPORTS_ROLLUP_SECONDS; a caseworker's few cases are counted now."""
+    from safepassage.reports import rollup
+
     period.check()
-    return compute(scope_for(staff, period))
+    scope = scope_for(staff, period)
+    if scope.case_ids is None:
+        return rollup.figures(scope)
+    return compute(scope)

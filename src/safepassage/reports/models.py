@@ -93,3 +93,46 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.epsilon} for {self.release_id}"
+
+
+class RollupCount(models.Model):
+    """The organisation's events counted per month, kept so the dashboard reads a few hundred
+    rows instead of counting every case's history on each page (see rollup.py)."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE)
+    month = models.CharField(max_length=7)  # YYYY-MM
+    event = models.CharField(max_length=24)
+    country = models.CharField(max_length=2, blank=True)
+    category = models.CharField(max_length=12, blank=True)
+    reason = models.CharField(max_length=20, blank=True)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "month"], name="rollup_org_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.month}: {self.n}"
+
+
+class RollupDays(models.Model):
+    """How many stays in a stage, entered in a month, lasted how many days."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE)
+    month = models.CharField(max_length=7)
+    stage = models.CharField(max_length=20)
+    days = models.IntegerField()
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "month"], name="rollupdays_org_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.stage} {self.month}: {self.n} x {self.days} days"
+
+
+class RollupState(models.Model):
+    organisation = models.OneToOneField("accounts.Organisation", on_delete=models.CASCADE)
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"roll-up of {self.organisation_id} at {self.built_at}"

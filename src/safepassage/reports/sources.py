@@ -246,57 +246,71 @@ def _case_filter(scope: Scope, alias: str) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def stage_days(scope: Scope) -> dict[str, dict[int, int]]:
-    """Per stage, how many stays in it (entered in the period, since left) lasted how many
-    days: a histogram, counted in the database from the dated stage changes."""
+def _month_of(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM')"
+    return f"strftime('%%Y-%%m', {column})"
+
+
+Histograms = dict[tuple[str, str], dict[int, int]]  # (month, stage) -> {days: how many}
+
+
+def stage_days(scope: Scope) -> Histograms:
+    """Per month of entry and stage, how many stays in it (entered in the period, since left)
+    lasted how many days: histograms counted in the database from the dated stage changes."""
     from safepassage.cases.models import Case, StageChange
 
     where, params = _case_filter(scope, "c")
     ops = connection.ops
-    since, until = (
-        ops.adapt_datetimefield_value(scope.since),
-        ops.adapt_datetimefield_value(scope.until),
-    )
+    since = ops.adapt_datetimefield_value(scope.since)
+    until = ops.adapt_datetimefield_value(scope.until)
+    # A stay that began in the period ends at a later change: earlier changes are not needed.
     sql = f"""
         WITH entries AS (
             SELECT c.id AS case_id, 'first_contact' AS stage, c.created_at AS at, 0 AS seq
-            FROM {Case._meta.db_table} c WHERE 1 = 1 {where}
+            FROM {Case._meta.db_table} c WHERE c.created_at >= %s {where}
             UNION ALL
             SELECT s.case_id, s.to_stage, s.at, s.id
             FROM {StageChange._meta.db_table} s
-            JOIN {Case._meta.db_table} c ON c.id = s.case_id WHERE 1 = 1 {where}
+            JOIN {Case._meta.db_table} c ON c.id = s.case_id WHERE s.at >= %s {where}
         ), stays AS (
             SELECT stage, at, LEAD(at) OVER (PARTITION BY case_id ORDER BY at, seq) AS left_at
             FROM entries
         )
-        SELECT stage, {_days_between("left_at", "at")} AS days, COUNT(*)
-        FROM stays WHERE left_at IS NOT NULL AND at >= %s AND at < %s
-        GROUP BY stage, days
+        SELECT {_month_of("at")} AS month, stage, {_days_between("left_at", "at")} AS days,
+               COUNT(*)
+        FROM stays WHERE left_at IS NOT NULL AND at < %s
+        GROUP BY month, stage, days
     """  # noqa: S608 - table names from the models, values as parameters
-    histogram: dict[str, dict[int, int]] = {}
+    histograms: Histograms = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *params, since, until])
-        for stage, days, n in cursor.fetchall():
-            histogram.setdefault(stage, {})[int(days)] = int(n)
-    return histogram
+        cursor.execute(sql, [since, *params, since, *params, until])
+        for month, stage, days, n in cursor.fetchall():
+            histograms.setdefault((month, stage), {})[int(days)] = int(n)
+    return histograms
 
 
-def days_to_safety(scope: Scope) -> dict[int, int]:
-    """How many men who arrived in a protecting state in the period took how many days from
-    their first contact (the case's opening)."""
+def days_to_safety(scope: Scope) -> Histograms:
+    """Per month of arrival, how many men who arrived in a protecting state took how many days
+    from their first contact (the case's opening); the stage is "to_safety"."""
     from safepassage.cases.models import Case, Milestone
 
     where, params = _case_filter(scope, "c")
     if connection.vendor == "postgresql":
         days = "(m.day - CAST(c.created_at AS DATE))"
+        month = "to_char(m.day, 'YYYY-MM')"
     else:
         days = "CAST(julianday(m.day) - julianday(date(c.created_at)) AS INTEGER)"
+        month = "strftime('%%Y-%%m', m.day)"
     sql = f"""
-        SELECT {days} AS days, COUNT(*)
+        SELECT {month} AS month, {days} AS days, COUNT(*)
         FROM {Milestone._meta.db_table} m JOIN {Case._meta.db_table} c ON c.id = m.case_id
         WHERE m.kind = 'arrived' AND m.day >= %s AND m.day <= %s {where}
-        GROUP BY days
+        GROUP BY month, days
     """  # noqa: S608 - table names from the models, values as parameters
+    histograms: Histograms = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [scope.start, scope.end, *params])
-        return {int(d): int(n) for d, n in cursor.fetchall()}
+        for month, d, n in cursor.fetchall():
+            histograms.setdefault((month, "to_safety"), {})[int(d)] = int(n)
+    return histograms

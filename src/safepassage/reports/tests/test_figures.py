@@ -99,3 +99,33 @@ def test_a_future_period_is_refused():
     future = date.today() + timedelta(days=70)
     with pytest.raises(PeriodError, match="future"):
         Period.of_months(future.strftime("%Y-%m"), future.strftime("%Y-%m")).check()
+
+
+@pytest.mark.django_db
+def test_the_rollup_gives_the_figures_counted_now(organisation, coordinator):
+    from safepassage.reports import rollup
+    from safepassage.reports.tests.bulk import make_cases
+
+    make_cases(organisation, coordinator, 300, D("2024-01-01"), 400)
+    for period in (
+        HALF_YEAR,
+        Period.of_months("2024-03", "2024-11"),
+        Period.of_months("2024-07", "2024-07"),
+    ):
+        scope = figures.scope_for(coordinator, period)
+        assert rollup.figures(scope).as_dict() == figures.compute(scope).as_dict()
+
+
+@pytest.mark.django_db
+def test_the_rollup_is_counted_again_once_it_is_old(played, coordinator, organisation):
+    import time_machine
+    from django.utils import timezone
+
+    from safepassage.reports.tests.bulk import make_cases
+
+    before = figures.for_staff(coordinator, HALF_YEAR)
+    make_cases(organisation, coordinator, 40, D("2025-02-01"), 20)
+    assert figures.for_staff(coordinator, HALF_YEAR).as_dict() == before.as_dict()  # not yet
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        after = figures.for_staff(coordinator, HALF_YEAR)
+    assert after.total("first_contact") == before.total("first_contact") + 40

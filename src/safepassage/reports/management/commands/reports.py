@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safepassage.cases.cli import staff_session
 from safepassage.core.roles import Perm
-from safepassage.reports import figures, services
+from safepassage.reports import figures, rollup, services
 from safepassage.reports.figures import Period, PeriodError, default_period
-from safepassage.reports.models import Release
+from safepassage.reports.models import Release, RollupCount
 from safepassage.reports.services import ReleaseError
 
 
@@ -26,7 +26,9 @@ class Command(BaseCommand):
         "[--rounding N] [--epsilon E]: a draft; preview ID: what would be published, what stops "
         "it and the privacy budget; publish ID: freeze, sign and publish it; verify FILE: check a "
         "release file's signature; budget YEAR [--epsilon E]: show or set the year's privacy "
-        "budget. prepare, publish and budget need a coordinator."
+        "budget; refresh: count the organisation's monthly roll-up again (the dashboard does "
+        "so by itself when it is older than REPORTS_ROLLUP_SECONDS). prepare, publish, budget "
+        "and refresh need a coordinator."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -52,6 +54,7 @@ class Command(BaseCommand):
         budget = sub.add_parser("budget")
         budget.add_argument("year", type=int)
         budget.add_argument("--epsilon")
+        sub.add_parser("refresh")
 
     def handle(self, *args: Any, **options: Any) -> None:
         verb = options["verb"]
@@ -116,6 +119,11 @@ class Command(BaseCommand):
     def _publish(self, staff: Any, options: dict[str, Any]) -> None:
         row = services.publish(self._release(staff, options["release"]), staff)
         self.stdout.write(f"published release {row.public_id}, signed by key {row.key_id}")
+
+    def _refresh(self, staff: Any, options: dict[str, Any]) -> None:
+        state = rollup.rebuild(staff.organisation_id)
+        rows = RollupCount.objects.filter(organisation_id=staff.organisation_id).count()
+        self.stdout.write(f"roll-up counted again at {state.built_at:%Y-%m-%d %H:%M}: {rows} rows")
 
     def _budget(self, staff: Any, options: dict[str, Any]) -> None:
         if options["epsilon"]:
