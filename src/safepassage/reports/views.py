@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from safepassage.accounts.decorators import staff_of
 from safepassage.core.access import requires
-from safepassage.core.roles import Perm
+from safepassage.core.roles import Perm, has_permission
 from safepassage.reports import charts, figures, labels
 from safepassage.reports import export as exports
 from safepassage.reports.forms import PeriodForm
@@ -41,6 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             medians=[(labels.stage(s), v) for s, v in found.median_days().items()],
             to_safety=found.as_dict()["median_days_to_safety"],
             scope_own=staff_of(request).role != "coordinator",
+            may_publish=has_permission(request.user, Perm.PUBLISH_REPORTS),
         )
     status = 200 if found is not None else 400
     return render(request, "reports/dashboard.html", context, status=status)
