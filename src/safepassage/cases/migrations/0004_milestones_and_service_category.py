@@ -5,6 +5,43 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+BEFORE_TRANSIT = {"first_contact", "consultation", "exit_planning"}
+
+
+def milestones_from_history(apps, schema_editor):
+    """The milestones earlier stage moves imply, dated by the move; the country only where the
+    case is still in that stage (where it was then is not recorded)."""
+    case_model = apps.get_model("cases", "Case")
+    change_model = apps.get_model("cases", "StageChange")
+    milestone_model = apps.get_model("cases", "Milestone")
+    cases = {c.pk: c for c in case_model.objects.select_related("country")}
+    made: set[tuple[int, str]] = set()
+    rows = []
+    for change in change_model.objects.order_by("at", "pk"):
+        case = cases[change.case_id]
+        country = case.country
+        if change.to_stage == "transit" and change.from_stage in BEFORE_TRANSIT:
+            fits = country is not None and country.transit and case.stage == "transit"
+            kinds = [("left_russia", None), ("reached_transit", country if fits else None)]
+        elif change.to_stage == "asylum" and change.from_stage == "travel":
+            fits = (
+                country is not None
+                and not country.transit
+                and country.code != "RU"
+                and case.stage in ("asylum", "after_arrival")
+            )
+            kinds = [("arrived", country if fits else None)]
+        else:
+            continue
+        for kind, where in kinds:
+            if (case.pk, kind) not in made:
+                made.add((case.pk, kind))
+                rows.append(
+                    milestone_model(case=case, kind=kind, day=change.at.date(), country=where)
+                )
+    milestone_model.objects.bulk_create(rows, batch_size=1000)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0003_stays_and_alerts_per_person"),
@@ -73,4 +110,5 @@ class Migration(migrations.Migration):
                 fields=("case", "kind"), name="milestone_once_per_case"
             ),
         ),
+        migrations.RunPython(milestones_from_history, migrations.RunPython.noop),
     ]
