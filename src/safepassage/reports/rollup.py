@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from safepassage.reports import sources
@@ -67,13 +68,21 @@ def figures(scope: Scope) -> Figures:
         state = rebuild(scope.organisation_id)
     period = Period(scope.start, scope.end)
     months = period.months()
+    rows = RollupCount.objects.filter(organisation_id=scope.organisation_id, month__in=months)
     counts = [
-        Count(r.event, r.month, r.n, country=r.country, category=r.category, reason=r.reason)
-        for r in RollupCount.objects.filter(organisation_id=scope.organisation_id, month__in=months)
+        Count(event, month, n, country=country, category=category, reason=reason)
+        for event, month, country, category, reason, n in rows.values_list(
+            "event", "month", "country", "category", "reason", "n"
+        )
     ]
+    # Medians need the days of the whole period, not of each month: summed in the database.
     days: dict[tuple[str, str], dict[int, int]] = {}
-    for month, stage, d, n in RollupDays.objects.filter(
-        organisation_id=scope.organisation_id, month__in=months
-    ).values_list("month", "stage", "days", "n"):
-        days.setdefault((month, stage), {})[d] = n
+    summed = (
+        RollupDays.objects.filter(organisation_id=scope.organisation_id, month__in=months)
+        .values("stage", "days")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    for row in summed:
+        days.setdefault((period.label(), row["stage"]), {})[row["days"]] = row["total"]
     return Figures(period=period, counts=counts, days=days, as_of=state.built_at)

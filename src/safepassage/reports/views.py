@@ -39,7 +39,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             query=_query(form),
             tables=[labelled(k, t) for k, t in tables.items() if t["rows"]],
             medians=[(labels.stage(s), v) for s, v in found.median_days().items()],
-            to_safety=found.as_dict()["median_days_to_safety"],
+            to_safety=figures.median(found.histogram("to_safety")),
             scope_own=staff_of(request).role != "coordinator",
             may_publish=has_permission(request.user, Perm.PUBLISH_REPORTS),
         )
