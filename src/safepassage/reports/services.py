@@ -168,6 +168,26 @@ def problems_of(release: Release, tables: dict[str, Table]) -> list[str]:
                 % {"table": key}
             )
     for earlier in _overlapping(release):
+        # An event's total is the same in every table of a release: compare across tables too.
+        old_totals = _event_totals(Table.from_dict(k, v) for k, v in earlier.counts.items())
+        new_totals = _event_totals(tables.values())
+        small = [
+            e
+            for e in set(old_totals) & set(new_totals)
+            if 0 < abs(old_totals[e] - new_totals[e]) < release.threshold
+        ]
+        if small:
+            problems.append(
+                _(
+                    "Compared with the published release “%(title)s”, the total of %(events)s "
+                    "differs by fewer than %(n)s: the difference would single out a few people."
+                )
+                % {
+                    "title": earlier.title,
+                    "events": ", ".join(sorted(small)),
+                    "n": release.threshold,
+                }
+            )
         for key, table in tables.items():
             old = earlier.counts.get(key)
             if old is None:
@@ -189,6 +209,10 @@ def problems_of(release: Release, tables: dict[str, Table]) -> list[str]:
                     }
                 )
     return problems
+
+
+def _event_totals(tables: Any) -> dict[str, int]:
+    return {row: table.total(row) for table in tables for row in table.rows}
 
 
 def budget_of(organisation_id: int, year: int) -> dict[str, Decimal]:

@@ -161,6 +161,21 @@ def test_the_same_table_later_with_one_more_man_is_refused(history, organisation
     assert Release.objects.get(pk=second.pk).status == ReleaseStatus.DRAFT
 
 
+def test_the_same_total_in_another_table_later_is_refused(history, organisation, coordinator):
+    first = release(coordinator, tables=["transit_countries"])
+    services.preview(first, coordinator)
+    services.publish(first, coordinator)
+    from safepassage.cases.models import Case, Milestone
+
+    late = Case.objects.filter(organisation=organisation).exclude(
+        milestones__kind="reached_transit"
+    )[0]
+    Milestone.objects.create(case=late, kind="reached_transit", day=date(2024, 6, 3))
+    second = release(coordinator, tables=["service_categories"], title="By category")
+    problems = services.preview(second, coordinator).problems
+    assert any("the total of reached_transit differs by fewer than 10" in p for p in problems)
+
+
 def test_figures_that_change_after_the_preview_are_not_published(
     history, organisation, coordinator
 ):
