@@ -39,6 +39,7 @@ FRAMEWORK_FREE = [
     "audit/merkle.py",
     "audit/chain.py",
     "vetting/attest.py",
+    "reports/disclosure.py",
 ]
 
 
