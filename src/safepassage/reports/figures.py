@@ -239,16 +239,3 @@ def compute(scope: Scope) -> Figures:
     period = Period(scope.start, scope.end)
     days = {**sources.stage_days(scope), **sources.days_to_safety(scope)}
     return Figures(period=period, counts=sources.collect(scope), days=days)
-
-
-def for_staff(staff: Any, period: Period) -> Figures:
-    """The figures a staff member may see for the period (checked: not empty, not future).
-    The organisation's come from its monthly roll-up, refreshed when it is older than
-    REPORTS_ROLLUP_SECONDS; a caseworker's few cases are counted now."""
-    from safepassage.reports import rollup
-
-    period.check()
-    scope = scope_for(staff, period)
-    if scope.case_ids is None:
-        return rollup.figures(scope)
-    return compute(scope)

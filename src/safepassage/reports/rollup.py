@@ -10,6 +10,7 @@ its figures were counted. Releases never use it: they count afresh.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from safepassage.reports import sources
-from safepassage.reports.figures import Figures, Period
+from safepassage.reports.figures import Figures, Period, compute, scope_for
 from safepassage.reports.models import RollupCount, RollupDays, RollupState
 from safepassage.reports.sources import Count, Scope
 
@@ -86,3 +87,14 @@ def figures(scope: Scope) -> Figures:
     for row in summed:
         days.setdefault((period.label(), row["stage"]), {})[row["days"]] = row["total"]
     return Figures(period=period, counts=counts, days=days, as_of=state.built_at)
+
+
+def for_staff(staff: Any, period: Period) -> Figures:
+    """The figures a staff member may see for the period (checked: not empty, not future):
+    the organisation's from the roll-up for coordinators, a caseworker's few cases counted
+    now."""
+    period.check()
+    scope = scope_for(staff, period)
+    if scope.case_ids is None:
+        return figures(scope)
+    return compute(scope)

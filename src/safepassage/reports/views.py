@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from safepassage.accounts.decorators import staff_of
 from safepassage.core.access import requires
 from safepassage.core.roles import Perm, has_permission
-from safepassage.reports import charts, figures, labels
+from safepassage.reports import charts, figures, labels, rollup
 from safepassage.reports import export as exports
 from safepassage.reports.forms import PeriodForm
 from safepassage.reports.views_releases import labelled
@@ -25,7 +25,7 @@ def _figures(request: HttpRequest) -> tuple[PeriodForm, figures.Figures | None]:
     form = PeriodForm.from_query(request.GET)
     if not form.is_valid():
         return form, None
-    return form, figures.for_staff(staff_of(request), form.cleaned_data["period"])
+    return form, rollup.for_staff(staff_of(request), form.cleaned_data["period"])
 
 
 @requires(Perm.VIEW_REPORTS)

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from safepassage.core.roles import Role
-from safepassage.reports import figures
+from safepassage.reports import rollup
 from safepassage.reports.tests.conftest import HALF_YEAR
 from safepassage.testing import PASSWORD, verified_client
 
@@ -52,8 +52,8 @@ def test_an_unknown_chart_is_404(coordinator):
 def test_a_caseworker_sees_only_his_own_cases(played, caseworker, coordinator):
     page = verified_client(caseworker).get("/figures/" + QUERY).content.decode()
     assert "Counted from the recorded events of the cases assigned to you." in page
-    mine = figures.for_staff(caseworker, HALF_YEAR).as_dict()["totals"]
-    everyone = figures.for_staff(coordinator, HALF_YEAR).as_dict()["totals"]
+    mine = rollup.for_staff(caseworker, HALF_YEAR).as_dict()["totals"]
+    everyone = rollup.for_staff(coordinator, HALF_YEAR).as_dict()["totals"]
     assert mine["first_contact"] == 2
     assert everyone["first_contact"] == 4
 
@@ -82,7 +82,7 @@ def test_csv_export_holds_the_figures(played, coordinator):
     response = verified_client(coordinator).get("/figures/export.csv" + QUERY)
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    found = figures.for_staff(coordinator, HALF_YEAR)
+    found = rollup.for_staff(coordinator, HALF_YEAR)
     transit = {r["column"]: int(r["value"]) for r in rows if r["table"] == "transit_countries"}
     assert transit == {**found.transit_countries(), "total": found.total("reached_transit")}
 
@@ -110,4 +110,4 @@ def test_the_command_line_shows_the_same_figures(played, coordinator, monkeypatc
         "--json",
     )
     shown: dict[str, Any] = json.loads(capsys.readouterr().out)
-    assert shown == json.loads(json.dumps(figures.for_staff(coordinator, HALF_YEAR).as_dict()))
+    assert shown == json.loads(json.dumps(rollup.for_staff(coordinator, HALF_YEAR).as_dict()))

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from safepassage.reports import figures
+from safepassage.reports import figures, rollup
 from safepassage.reports.figures import Period, PeriodError
 from safepassage.reports.tests.conftest import HALF_YEAR, D
 from safepassage.reports.tests.history import Story
@@ -37,7 +37,7 @@ def expected_stays(played: list[Story], period: Period) -> dict[str, list[int]]:
 
 @pytest.mark.django_db(transaction=False)
 def test_figures_equal_an_independent_count_of_the_raw_events(played, coordinator):
-    got = figures.for_staff(coordinator, HALF_YEAR)
+    got = rollup.for_staff(coordinator, HALF_YEAR)
     result = got.as_dict()
 
     by_event = expected_counts(played, lambda e: e[0])
@@ -68,7 +68,7 @@ def test_figures_equal_an_independent_count_of_the_raw_events(played, coordinato
 @pytest.mark.django_db
 def test_a_caseworker_counts_only_his_own_cases(played, caseworker):
     own = [s for s in played if s.owner == "caseworker" and s.case is not None]
-    got = figures.for_staff(caseworker, HALF_YEAR).as_dict()
+    got = rollup.for_staff(caseworker, HALF_YEAR).as_dict()
     by_event = expected_counts(own, lambda e: e[0])
     assert got["totals"] == {e: by_event.get(e, 0) for e in got["totals"]}
     assert got["closed_by_reason"] == {"detained": 1}
@@ -76,10 +76,10 @@ def test_a_caseworker_counts_only_his_own_cases(played, caseworker):
 
 @pytest.mark.django_db
 def test_a_month_outside_the_period_is_not_counted(played, coordinator):
-    july = figures.for_staff(coordinator, Period.of_months("2025-07", "2025-07")).as_dict()
+    july = rollup.for_staff(coordinator, Period.of_months("2025-07", "2025-07")).as_dict()
     assert july["totals"]["first_contact"] == 0
     assert set(july["median_days_in_stage"].values()) == {None}  # the transit stay goes on
-    june = figures.for_staff(coordinator, Period.of_months("2025-06", "2025-06")).as_dict()
+    june = rollup.for_staff(coordinator, Period.of_months("2025-06", "2025-06")).as_dict()
     assert june["median_days_in_stage"]["vetting"] == 2  # entered on 30 June, left on 2 July
 
 
@@ -123,9 +123,9 @@ def test_the_rollup_is_counted_again_once_it_is_old(played, coordinator, organis
 
     from safepassage.reports.tests.bulk import make_cases
 
-    before = figures.for_staff(coordinator, HALF_YEAR)
+    before = rollup.for_staff(coordinator, HALF_YEAR)
     make_cases(organisation, coordinator, 40, D("2025-02-01"), 20)
-    assert figures.for_staff(coordinator, HALF_YEAR).as_dict() == before.as_dict()  # not yet
+    assert rollup.for_staff(coordinator, HALF_YEAR).as_dict() == before.as_dict()  # not yet
     with time_machine.travel(timezone.now() + timedelta(minutes=6)):
-        after = figures.for_staff(coordinator, HALF_YEAR)
+        after = rollup.for_staff(coordinator, HALF_YEAR)
     assert after.total("first_contact") == before.total("first_contact") + 40

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safepassage.cases.cli import staff_session
 from safepassage.core.roles import Perm
-from safepassage.reports import figures, rollup, services
+from safepassage.reports import rollup, services
 from safepassage.reports.figures import Period, PeriodError, default_period
 from safepassage.reports.models import Release, RollupCount
 from safepassage.reports.services import ReleaseError
@@ -148,7 +148,7 @@ class Command(BaseCommand):
         if not options["email"]:
             raise CommandError("show needs --as EMAIL")
         staff, _vault = staff_session(options["email"], Perm.VIEW_REPORTS)
-        found = figures.for_staff(staff, self._period(options)).as_dict()
+        found = rollup.for_staff(staff, self._period(options)).as_dict()
         if options["json"]:
             self.stdout.write(json.dumps(found, indent=2, ensure_ascii=False))
             return
