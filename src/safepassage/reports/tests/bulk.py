@@ -41,6 +41,11 @@ def make_cases(
     organisation: Any, staff: Any, count: int, start: date, days: int, seed: int = 17
 ) -> int:
     """`count` cases opened over `days` days from `start`; returns how many rows were written."""
+    from django.apps import apps
+
+    from safepassage.cases import seed as reference
+
+    reference.load(apps)  # the countries, gone after a test that empties the database
     rng = random.Random(seed)
     written = 0
     for first in range(0, count, BATCH):

@@ -99,6 +99,11 @@ HALF_YEAR = Period(D("2025-01-01"), D("2025-06-30"))
 
 @pytest.fixture
 def played(caseworker: Any, make_staff: Any, coordinator: Any) -> list[Story]:
+    from django.apps import apps
+
+    from safepassage.cases import seed
+
+    seed.load(apps)  # the countries, gone after a test that empties the database
     staff = {"caseworker": caseworker, "colleague": make_staff(Role.CASEWORKER)}
     return [play(story, staff) for story in stories()]
 
