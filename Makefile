@@ -45,7 +45,7 @@ install-bench: $(VENV)/.installed-bench
 
 ## Every benchmark, each printing `name: value` lines (the screening and case ones take a while).
 bench: install-bench
-	for script in bench/signin.py bench/vault.py bench/intake.py bench/cases.py bench/screening.py bench/tlog.py bench/partners.py bench/dossiers.py bench/safeview.py bench/overlap.py; do \
+	for script in bench/signin.py bench/vault.py bench/intake.py bench/cases.py bench/screening.py bench/tlog.py bench/partners.py bench/dossiers.py bench/safeview.py bench/overlap.py bench/reports.py; do \
 		echo "== $$script"; $(BIN)/python $$script || exit 1; \
 	done
 

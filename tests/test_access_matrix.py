@@ -20,6 +20,12 @@ from safepassage.testing import PASSWORD, make_staff, verified_client
 
 # The whole public surface of the application. Adding to it is a security decision.
 PUBLIC = {
+    "reports:public_releases",
+    "reports:public_release",
+    "reports:public_chart",
+    "reports:public_json",
+    "reports:public_csv",
+    "reports:public_pdf",
     "accounts:signin",
     "accounts:accept_invitation",
     "accounts:recover",

@@ -43,6 +43,7 @@ FRAMEWORK_FREE = [
     "overlap/tokens.py",
     "overlap/protocol.py",
     "overlap/synthetic.py",
+    "reports/disclosure.py",
 ]
 
 

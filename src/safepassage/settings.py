@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "safepassage.partners",
     "safepassage.overlap",
     "safepassage.dossiers",
+    "safepassage.reports",
 ]
 
 MIDDLEWARE = [

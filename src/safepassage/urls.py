@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("safepassage.partners.urls")),
     path("", include("safepassage.overlap.urls")),
     path("", include("safepassage.dossiers.urls")),
+    path("", include("safepassage.reports.urls")),
     path("", include("safepassage.safecopy.urls")),
     path("", include("safepassage.cases.urls")),
     path("", include("safepassage.ops.urls")),

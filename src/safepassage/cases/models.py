@@ -183,6 +183,9 @@ class Case(SealedModel):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     stage_changed_at = models.DateTimeField(default=timezone.now)
+    # Coarse and readable so that reports count by it without opening a case: the category of
+    # his latest service period (conscript, mobilised, contract, officer...), never the unit.
+    service_category = models.CharField(max_length=12, blank=True)
     # Client data, under the case key.
     contact_channel = EncryptedField()
     contact_handle = EncryptedField()
@@ -331,9 +334,36 @@ class StageChange(CaseRow):
 
     class Meta:
         ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["to_stage", "at"], name="stagechange_to_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.from_stage} -> {self.to_stage}"
+
+
+class MilestoneKind(models.TextChoices):
+    LEFT_RUSSIA = "left_russia", _("Left Russia")
+    REACHED_TRANSIT = "reached_transit", _("Reached a transit country")
+    ARRIVED = "arrived", _("Arrived in a protecting state")
+
+
+class Milestone(models.Model):
+    """A dated step on the way to safety that reports count: the day and a coarse country code,
+    readable like the stage itself (never where, how or with whom). Recorded when the case
+    moves to the stage that implies it; the country is filled in when the case's is set."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(max_length=20, choices=MilestoneKind.choices)
+    day = models.DateField()
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="milestone_once_per_case")
+        ]
+        indexes = [models.Index(fields=["kind", "day"], name="milestone_kind_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.day}"
 
 
 class Task(CaseRow):

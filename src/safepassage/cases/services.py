@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from safepassage.audit.services import record
 from safepassage.cases import alerts, clock, hygiene, stages, validators
+from safepassage.cases.choices import CATEGORY_CHOICES
 from safepassage.cases.gate import CaseAccess
 from safepassage.cases.models import (
     Alert,
@@ -23,8 +24,11 @@ from safepassage.cases.models import (
     Case,
     CaseRole,
     CheckIn,
+    Country,
     CriminalCase,
     DocumentHeld,
+    Milestone,
+    MilestoneKind,
     Note,
     Person,
     PersonKind,
@@ -260,6 +264,7 @@ def move_stage(access: CaseAccess, target: str, why: str = "", reason: str = "")
     )
     fields.write(access.key, change, "why", why)
     change.save()
+    _record_milestones(case, current, target)
     access.case.stage = target
     record(
         "case.stage_changed",
@@ -269,6 +274,55 @@ def move_stage(access: CaseAccess, target: str, why: str = "", reason: str = "")
         details={"from": current, "to": target, "reason": reason or None},
     )
     return change
+
+
+# Entering transit from before it means he has left Russia and reached a transit country;
+# entering the asylum procedure from travel means he has arrived in a protecting state.
+_MILESTONES_ON_ENTRY: dict[str, list[str]] = {
+    stages.TRANSIT: [MilestoneKind.LEFT_RUSSIA, MilestoneKind.REACHED_TRANSIT],
+    stages.ASYLUM: [MilestoneKind.ARRIVED],
+}
+_BEFORE_TRANSIT = {stages.FIRST_CONTACT, stages.CONSULTATION, stages.EXIT_PLANNING}
+
+
+def _record_milestones(case: Case, current: str, target: str) -> None:
+    """The dated facts a move implies, once per case, with the case's country when it fits."""
+    if target == stages.TRANSIT and current not in _BEFORE_TRANSIT:
+        return
+    if target == stages.ASYLUM and current != stages.TRAVEL:
+        return
+    day = timezone.localdate()
+    for kind in _MILESTONES_ON_ENTRY.get(target, []):
+        country = case.country_id if _country_fits(kind, case.country) else None
+        Milestone.objects.get_or_create(
+            case=case, kind=kind, defaults={"day": day, "country_id": country}
+        )
+
+
+def _country_fits(kind: str, country: Country | None) -> bool:
+    if country is None or kind == MilestoneKind.LEFT_RUSSIA:
+        return False
+    if kind == MilestoneKind.REACHED_TRANSIT:
+        return country.transit
+    return country.code != "RU" and not country.transit
+
+
+def _complete_milestones(case: Case) -> None:
+    """A country set after the move completes the milestone it belongs to."""
+    for milestone in Milestone.objects.filter(case=case, country__isnull=True).exclude(
+        kind=MilestoneKind.LEFT_RUSSIA
+    ):
+        if _country_fits(milestone.kind, case.country):
+            milestone.country_id = case.country_id
+            milestone.save(update_fields=["country"])
+
+
+def _note_service_category(case: Case, category: Any) -> None:
+    """The case keeps a readable copy of its latest service category for reports."""
+    code = category if category in {c for c, _label in CATEGORY_CHOICES if c} else ""
+    if case.service_category != code:
+        case.service_category = code
+        case.save(update_fields=["service_category", "updated_at"])
 
 
 # -- rows of a case ------------------------------------------------------------------------------
@@ -373,6 +427,8 @@ def save_row(
             target_ref=access.case.reference,
             details={"row": row.pk, "kinds": sorted(set(confirmed))},
         )
+    if isinstance(row, ServicePeriod) and "category" in values:
+        _note_service_category(access.case, values["category"])
     if isinstance(row, Stay):
         try:
             refresh_stay_clock(access.case, row)
@@ -428,6 +484,7 @@ def save_case_settings(
         objects.set_retention(access.key.ring, retention_date)
         case.retention_date = retention_date
     case.save(update_fields=["country", "checkin_interval_days", "retention_date", "updated_at"])
+    _complete_milestones(case)
     alerts.refresh([case.pk], timezone.localdate())
     record(
         "case.settings_changed",

@@ -36,6 +36,8 @@ class Perm:
     EDIT_RULES = "cases.rules"
     PARTNERS = "partners.exchange"
     DOSSIERS = "dossiers.build"
+    VIEW_REPORTS = "reports.view"
+    PUBLISH_REPORTS = "reports.publish"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -55,10 +57,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.EDIT_RULES,
             Perm.PARTNERS,
             Perm.DOSSIERS,
+            Perm.VIEW_REPORTS,
+            Perm.PUBLISH_REPORTS,
         }
     ),
+    # A caseworker's figures count only the cases assigned to him (reports.figures.scope_for).
     Role.CASEWORKER: frozenset(
-        {Perm.CREATE_CASE, Perm.WORK_CASES, Perm.TRIAGE_INTAKE, Perm.SCREEN}
+        {Perm.CREATE_CASE, Perm.WORK_CASES, Perm.TRIAGE_INTAKE, Perm.SCREEN, Perm.VIEW_REPORTS}
     ),
     Role.VETTER: frozenset({Perm.WORK_CASES, Perm.SCREEN, Perm.VET, Perm.MANAGE_LISTS}),
     Role.LEGAL: frozenset({Perm.WORK_CASES, Perm.DOSSIERS}),
@@ -92,6 +97,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("partners:home", _("Partners"), Perm.PARTNERS),
     NavItem("overlap:home", _("Shared cases"), Perm.PARTNERS),
     NavItem("dossiers:authorities", _("Authorities"), Perm.DOSSIERS),
+    NavItem("reports:dashboard", _("Figures"), Perm.VIEW_REPORTS),
     NavItem("accounts:staff_list", _("Staff"), Perm.MANAGE_STAFF),
     NavItem("audit:log", _("Audit log"), Perm.VIEW_AUDIT),
     NavItem("accounts:security", _("My account"), None),

@@ -313,11 +313,18 @@ def _metadata(name: str, reason: str) -> signers.PdfSignatureMetadata:
     )
 
 
-def sign_pdf(raw: bytes, *, certificate_pem: bytes, private_key_der: bytes, name: str) -> bytes:
+def sign_pdf(
+    raw: bytes,
+    *,
+    certificate_pem: bytes,
+    private_key_der: bytes,
+    name: str,
+    reason: str = "Attestation",
+) -> bytes:
     """Add a PAdES signature covering the whole file."""
     signer = _signer(certificate_pem, private_key_der)
     writer = IncrementalPdfFileWriter(io.BytesIO(raw))
-    return bytes(signers.sign_pdf(writer, _metadata(name, "Attestation"), signer=signer).getvalue())
+    return bytes(signers.sign_pdf(writer, _metadata(name, reason), signer=signer).getvalue())
 
 
 def sign_in_place(
@@ -344,10 +351,18 @@ def signing_material(organisation_id: int) -> tuple[bytes, bytes]:
 
 def render_signed(document: Mapping[str, Any], *, organisation_id: int) -> bytes:
     """The PDF of a signed document, signed under the organisation's certificate."""
-    pem, private = signing_material(organisation_id)
+    pem = organisation_certificate(organisation_id).certificate_pem.encode("ascii")
     unsigned = render(document, certificate_fingerprint=fingerprint(pem))
     name = document["statement"]["issuer"]["organisation"]
-    return sign_pdf(unsigned, certificate_pem=pem, private_key_der=private, name=name)
+    return sign_as_organisation(unsigned, organisation_id=organisation_id, name=name)
+
+
+def sign_as_organisation(
+    raw: bytes, *, organisation_id: int, name: str, reason: str = "Attestation"
+) -> bytes:
+    """A PDF signed (PAdES) under the organisation's certificate, made on first use."""
+    pem, private = signing_material(organisation_id)
+    return sign_pdf(raw, certificate_pem=pem, private_key_der=private, name=name, reason=reason)
 
 
 # -- verification -----------------------------------------------------------------------------
