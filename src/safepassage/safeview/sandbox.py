@@ -107,15 +107,17 @@ def bwrap_prefix(limits: Limits, extra_binds: Sequence[tuple[str, str]] = ()) ->
         "--setenv",
         "PYTHONDONTWRITEBYTECODE",
         "1",
+        # The private /tmp first: Python's folders are bound after it, so an install that
+        # lives under /tmp (a checkout there) is still seen, read-only, inside.
+        "--size",
+        str(limits.tmp_bytes),
+        "--tmpfs",
+        "/tmp",  # noqa: S108
         *_system_mounts(),
         "--proc",
         "/proc",
         "--dev",
         "/dev",
-        "--size",
-        str(limits.tmp_bytes),
-        "--tmpfs",
-        "/tmp",  # noqa: S108
         "--ro-bind",
         str(INNER_SCRIPT),
         SANDBOX_SCRIPT,
