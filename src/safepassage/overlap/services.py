@@ -35,10 +35,10 @@ from safepassage.overlap import protocol, tokens
 from safepassage.overlap.models import Match, Mode, Run, Side, State
 from safepassage.partners import envelope, inbox
 from safepassage.partners import services as partner_services
-from safepassage.partners.models import Direction, Message, Partner
+from safepassage.partners.models import Message, Partner
 from safepassage.partners.services import PartnerError
 from safepassage.screening import engine
-from safepassage.vault.keys import key_folder, organisation_signer
+from safepassage.vault.keys import key_folder
 from safepassage.vault.session import VaultSession
 
 REQUEST, REPLY, RESULT = "overlap-request", "overlap-reply", "overlap-result"
@@ -129,37 +129,17 @@ def _message(
     run: Run, kind: str, about: dict[str, Any], parts: dict[str, bytes]
 ) -> tuple[Message, bytes]:
     """A signed message to the run's partner, encrypted to it, recorded as sent."""
-    partner = run.partner
-    signer = organisation_signer(run.organisation_id)
-    now = timezone.now()
-    manifest, chunks = envelope.plaintext(
-        {
-            "kind": kind,
-            "id": envelope.new_message_id(),
-            "sender_name": run.organisation.name,
-            "sender_key": signer.public,
-            "recipient_name": partner.name,
-            "recipient_key": bytes(partner.signing_key),
-            "recipient_encryption_key": partner.encryption_key,
-            "created_at": now,
-            "expires_at": now + timedelta(days=MESSAGE_DAYS),
-            "about": {"run": run.run_id, **about},
-        },
-        [envelope.part_from_bytes(name, raw) for name, raw in parts.items()],
-        signer.sign,
-    )
     out = io.BytesIO()
-    sha256, size = envelope.encrypt(chunks, partner.encryption_key, out)
-    message = Message.objects.create(
-        partner=partner,
-        direction=Direction.OUT,
-        kind=kind,
-        message_id=manifest.id,
-        created_at=manifest.created_at,
-        expires_at=manifest.expires_at,
-        sha256=sha256,
-        size=size,
+    sealed = partner_services.seal_message(
+        run.organisation,
+        run.partner,
+        kind,
+        {"run": run.run_id, **about},
+        [envelope.part_from_bytes(name, raw) for name, raw in parts.items()],
+        out,
+        days=MESSAGE_DAYS,
     )
+    message = partner_services.record_sent(run.partner, kind, sealed)
     run.outgoing = out.getvalue()
     run.outgoing_kind = kind
     return message, out.getvalue()

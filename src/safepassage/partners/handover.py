@@ -12,7 +12,6 @@ import json
 import os
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,13 +27,11 @@ from safepassage.partners import scope as scopes
 from safepassage.partners.models import (
     Direction,
     Handover,
-    Message,
     Partner,
     RowLink,
 )
 from safepassage.partners.services import PartnerError
 from safepassage.vault import files as vault_files
-from safepassage.vault.keys import organisation_signer
 from safepassage.vault.strip import TYPES
 
 
@@ -148,37 +145,19 @@ def send(
     counts = scopes.counts_of(item, len(file_ids), attestation is not None)
     kind = "update" if update_of else "handover"
     message_id = envelope.new_message_id()
-    signer = organisation_signer(access.case.organisation_id)
-    now = timezone.now()
-    manifest, chunks = envelope.plaintext(
-        {
-            "kind": kind,
-            "id": message_id,
-            "sender_name": access.case.organisation.name,
-            "sender_key": signer.public,
-            "recipient_name": partner.name,
-            "recipient_key": bytes(partner.signing_key),
-            "recipient_encryption_key": partner.encryption_key,
-            "created_at": now,
-            "expires_at": now + timedelta(days=settings.PARTNER_BUNDLE_DAYS),
-            "about": {"scope": sections, "counts": counts, "first": update_of or message_id},
-        },
+    sealed = services.seal_message(
+        access.case.organisation,
+        partner,
+        kind,
+        {"scope": sections, "counts": counts, "first": update_of or message_id},
         parts,
-        signer.sign,
+        out,
+        days=settings.PARTNER_BUNDLE_DAYS,
+        message_id=message_id,
     )
-    sha256, size = envelope.encrypt(chunks, partner.encryption_key, out)
+    manifest = sealed.manifest
     with transaction.atomic():
-        message = Message.objects.create(
-            partner=partner,
-            direction=Direction.OUT,
-            kind=kind,
-            message_id=manifest.id,
-            created_at=manifest.created_at,
-            expires_at=manifest.expires_at,
-            sha256=sha256,
-            size=size,
-            via=via,
-        )
+        message = services.record_sent(partner, kind, sealed, via)
         handover = Handover.objects.create(
             case=access.case,
             partner=partner,
@@ -202,7 +181,7 @@ def send(
                 "via": via,
             },
         )
-    return Sent(handover, sha256, size)
+    return Sent(handover, sealed.sha256, sealed.size)
 
 
 def send_to_file(

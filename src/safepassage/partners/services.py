@@ -6,8 +6,10 @@ call these same functions. Hand-over bundles, receipts and the inbox are in `han
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyrage
 from django.db import transaction
@@ -21,8 +23,9 @@ from safepassage.cases.gate import CaseAccess
 from safepassage.core.roles import Perm, has_permission
 from safepassage.crypto import aead
 from safepassage.partners import card as cards
+from safepassage.partners import envelope
 from safepassage.partners import scope as scopes
-from safepassage.partners.models import ExchangeKey, Partner
+from safepassage.partners.models import Direction, ExchangeKey, Message, Partner
 from safepassage.vault import fields
 from safepassage.vault.keys import key_folder, organisation_signer
 from safepassage.vault.models import RetiredSigningKey
@@ -412,3 +415,65 @@ def withdraw_consent(access: CaseAccess, partner: Partner) -> None:
             target_ref=access.case.reference,
             details={"partner": partner.key_id},
         )
+
+
+# -- messages to a partner ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """A message signed by us and encrypted to a partner, not yet recorded."""
+
+    manifest: envelope.Manifest
+    sha256: str
+    size: int
+
+
+def seal_message(
+    organisation: Organisation,
+    partner: Partner,
+    kind: str,
+    about: dict[str, Any],
+    parts: Iterable[envelope.Part],
+    out: BinaryIO,
+    *,
+    days: int,
+    message_id: str | None = None,
+) -> Sealed:
+    """Sign a message of `kind` as the organisation and write it to `out`, encrypted to the
+    partner; it expires after `days`. Kept outside any transaction: it may stream large files."""
+    signer = organisation_signer(organisation.pk)
+    now = timezone.now()
+    manifest, chunks = envelope.plaintext(
+        {
+            "kind": kind,
+            "id": message_id or envelope.new_message_id(),
+            "sender_name": organisation.name,
+            "sender_key": signer.public,
+            "recipient_name": partner.name,
+            "recipient_key": bytes(partner.signing_key),
+            "recipient_encryption_key": partner.encryption_key,
+            "created_at": now,
+            "expires_at": now + timedelta(days=days),
+            "about": about,
+        },
+        list(parts),
+        signer.sign,
+    )
+    sha256, size = envelope.encrypt(chunks, partner.encryption_key, out)
+    return Sealed(manifest, sha256, size)
+
+
+def record_sent(partner: Partner, kind: str, sealed: Sealed, via: str = "file") -> Message:
+    """The sent message's row (in the caller's transaction), which its receipt will answer."""
+    return Message.objects.create(
+        partner=partner,
+        direction=Direction.OUT,
+        kind=kind,
+        message_id=sealed.manifest.id,
+        created_at=sealed.manifest.created_at,
+        expires_at=sealed.manifest.expires_at,
+        sha256=sealed.sha256,
+        size=sealed.size,
+        via=via,
+    )
